@@ -1,0 +1,374 @@
+"""Composing a briefing: scope the documents, rank the candidate lines, and fill balanced sections
+under a word budget, each line verbatim with its citation, near-duplicates merged under the primary source."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from rapidfuzz import fuzz, process
+
+from ..index.search import DocInfo, Index, ParagraphRow, SentenceHit
+from ..nlp.judgements import area_label
+from ..nlp.taxonomy import topic, topics
+from ..nlp.text import norm
+from .query import Query, parse_query
+
+SECTION_TITLES = {
+    "judgement": "Inspectors' judgements",
+    "strengths": "What is working well",
+    "weaknesses": "What needs to get better",
+    "actions": "What must improve",
+    "figures": "Key figures",
+    "quotes": "What people said",
+}
+ORDER = ("judgement", "strengths", "weaknesses", "actions", "figures", "quotes")
+ROLE_SECTION = {"strength": "strengths", "weakness": "weaknesses", "action": "actions", "quote": "quotes"}
+AUTHORITY = {"report": 1.0, "letter": 0.95, "note": 0.85, "news": 0.8}
+FINDING_ROLES = {"strength", "weakness", "action", "quote", "neutral"}
+DEFAULT_MAX_WORDS = 200
+
+
+@dataclass(frozen=True)
+class Citation:
+    doc: str
+    paragraph: str
+    label: str
+    source_text: str
+    doc_id: int
+    para_id: int
+    title: str
+    date: str | None
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    citation: Citation
+    speaker: str | None = None
+    also: tuple[Citation, ...] = ()
+    area: str | None = None  # judgement items: the area graded
+    figures: tuple[dict, ...] = ()
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Section:
+    kind: str
+    title: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Briefing:
+    query: str
+    topic: str | None
+    sections: tuple[Section, ...]
+    suggestions: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def items(self) -> list[Item]:
+        return [i for s in self.sections for i in s.items]
+
+    @property
+    def empty(self) -> bool:
+        return not self.items
+
+    def sources(self) -> list[Citation]:
+        """Every citation in order of first use, each paragraph once."""
+        seen, out = set(), []
+        for item in self.items:
+            for c in (item.citation, *item.also):
+                if (c.doc_id, c.paragraph) not in seen:
+                    seen.add((c.doc_id, c.paragraph))
+                    out.append(c)
+        return out
+
+
+@dataclass
+class _Candidate:
+    kind: str
+    text: str
+    hit: SentenceHit | None
+    para: ParagraphRow
+    rel: float
+    area: str | None = None
+    also: list[Citation] = field(default_factory=list)
+
+
+def citation(index: Index, para: ParagraphRow) -> Citation:
+    info = index.docs[para.doc]
+    meta = info.meta
+    parts = [meta.kind_label]
+    if meta.council:
+        parts.append(meta.council)
+    if meta.year:
+        parts.append(str(meta.year))
+    parts.append(f"para {para.pid}")
+    return Citation(info.name, para.pid, ", ".join(parts), para.text, para.doc, para.id, meta.title, meta.date)
+
+
+def scope(index: Index, q: Query, default_council: str | None = None) -> tuple[tuple[int, ...], list[str]]:
+    """The documents a query is about: its council, years or 'since', where it names them."""
+    docs = list(index.docs.values())
+    notes: list[str] = []
+    council = q.council or default_council
+    if council:
+        matching = [d for d in docs if d.meta.council == council]
+        if matching:
+            docs = matching
+        elif q.council:
+            notes.append(f"No documents about {q.council}; showing all councils.")
+    if q.years and not q.since:
+        matching = [d for d in docs if _years(d) & set(q.years)]
+        if matching:
+            docs = matching
+        else:
+            notes.append(f"No documents from {', '.join(map(str, q.years))}; showing all years.")
+    if q.since:
+        matching = [d for d in docs if d.meta.year is None or d.meta.year >= q.since]
+        docs = matching or docs
+    return tuple(d.id for d in docs), notes
+
+
+def _years(d: DocInfo) -> set[int]:
+    out = set()
+    for value in (d.meta.inspection_start, d.meta.inspection_end, d.meta.published):
+        if value:
+            out.add(int(value[:4]))
+    return out
+
+
+def compose(index: Index, raw_query: str, *, max_words: int = DEFAULT_MAX_WORDS,
+            default_council: str | None = None) -> Briefing:
+    q = parse_query(raw_query, index)
+    docs, notes = scope(index, q, default_council)
+    main_topic = topic(q.topics[0]).label if q.topics else None
+    if not q.text or not docs:
+        return Briefing(q.text, main_topic, (), suggest(index, q), tuple(notes))
+    hits, para_scores = index.search(q.terms, docs)
+    candidates = _rank(index, q, hits, para_scores, docs)
+    candidates += _judgements(index, q, docs)
+    if not _answerable(q, candidates):
+        return Briefing(q.text, main_topic, (), suggest(index, q), tuple(notes + ["No passage answers this question well."]))
+    sections = _fill(candidates, q, max_words, index)
+    if q.corrections:
+        notes.append("Read as: " + ", ".join(f"{a} → {b}" for a, b in q.corrections.items()))
+    briefing = Briefing(q.text, main_topic, sections, () if sections else suggest(index, q), tuple(notes))
+    return briefing
+
+
+def _answerable(q: Query, candidates: list[_Candidate]) -> bool:
+    if not candidates:
+        return False
+    strong = q.content_terms or q.topics or q.entities or q.people or q.years or "judgement" in q.intents
+    return bool(strong)
+
+
+def _rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int, float],
+          docs: tuple[int, ...]) -> list[_Candidate]:
+    people_hits: list[SentenceHit] = []
+    if q.people:
+        people_hits = index.sentences_of(docs, speaker_in=q.people)
+    if not hits and not people_hits:
+        return []
+    best_s = max((h.score for h in hits), default=0.0) or 1.0
+    best_p = max(para_scores.values(), default=0.0) or 1.0
+    ents = {"e_" + re.sub(r"\W+", "_", e.lower()).strip("_") for e in q.entities}
+    qtopics = set(q.topics)
+    recency = _recency(index, docs, q)
+    generic = not q.content_terms and not q.topics and not q.entities
+    out: list[_Candidate] = []
+    seen: set[int] = set()
+    for order, h in enumerate(people_hits):
+        para = index.paragraph(h.para)
+        seen.add(h.id)
+        out.append(_Candidate("quotes", para.text[h.start:h.end], h, para, 2.0 - 0.01 * order))
+    for h in hits:
+        if h.id in seen or h.role not in FINDING_ROLES:
+            continue
+        para = index.paragraph(h.para)
+        s = h.score / best_s
+        p = para_scores.get(h.para, 0.0) / best_p
+        t = 1.0 if qtopics & set(h.topics) else 0.6 if qtopics & set(para.topics) else 0.0
+        e = 1.0 if ents & {"e_" + re.sub(r"\W+", "_", x.lower()).strip("_") for x in h.entities} else 0.0
+        rel = 0.5 * s + 0.3 * p + 0.35 * t + 0.2 * e
+        if generic or not (q.content_terms or q.topics):
+            rel += 0.1 * min(abs(h.polarity), 3) / 3
+        if "change" in q.intents and re.search(r"\b(improv|since|progress|chang)", para.text[h.start:h.end], re.I):
+            rel += 0.15
+        meta = index.docs[h.doc].meta
+        rel *= AUTHORITY.get(meta.kind, 0.85) * recency.get(h.doc, 1.0)
+        if para.section and re.search(r"information about this (local authority )?area|in this area", para.section, re.I):
+            rel *= 0.8
+        kind = _section_for(h, q)
+        if kind is None:
+            continue
+        out.append(_Candidate(kind, para.text[h.start:h.end], h, para, rel))
+    return out
+
+
+def _section_for(h: SentenceHit, q: Query) -> str | None:
+    if h.role == "quote":
+        return "quotes" if h.speaker else None
+    if h.figures and h.role != "action":
+        return "figures"
+    return ROLE_SECTION.get(h.role)
+
+
+def _recency(index: Index, docs: tuple[int, ...], q: Query) -> dict[int, float]:
+    """With 'latest' or no year named, newer evidence weighs a little more; undated documents stay neutral."""
+    dated = sorted({index.docs[d].meta.year for d in docs if index.docs[d].meta.year})
+    if len(dated) < 2 or q.years:
+        return {}
+    newest, oldest = dated[-1], dated[0]
+    strength = 0.3 if q.latest else 0.08
+    out = {}
+    for d in docs:
+        y = index.docs[d].meta.year
+        if y:
+            out[d] = 1.0 + strength * ((y - oldest) / max(1, newest - oldest) - 0.5)
+    return out
+
+
+def _judgements(index: Index, q: Query, docs: tuple[int, ...]) -> list[_Candidate]:
+    areas: list[str] = []
+    for t in q.topics:
+        info = topic(t)
+        if info and info.area and info.area not in areas:
+            areas.append(info.area)
+    wants = "judgement" in q.intents or "change" in q.intents
+    if wants and not areas:
+        areas = ["overall"]
+    if not areas:
+        return []
+    out = []
+    rows = index.judgements(docs)
+    for doc, area, grade, para_id, start, end in rows:
+        if area not in areas:
+            continue
+        para = index.paragraph(para_id)
+        rel = (1.6 if wants else 0.9) - 0.1 * areas.index(area)
+        meta = index.docs[doc].meta
+        rel += 0.05 * ((meta.year or 2000) - 2000) / 30
+        out.append(_Candidate("judgement", para.text[start:end], None, para, rel, area=area))
+    return out
+
+
+def _quotas(q: Query) -> dict[str, int]:
+    quotas = {"judgement": 2, "strengths": 3, "weaknesses": 3, "actions": 2, "figures": 2, "quotes": 1}
+    if "quotes" in q.intents:
+        quotas.update(quotes=8, strengths=1, weaknesses=1, actions=1, figures=1)
+    if "figures" in q.intents:
+        quotas["figures"] = 4
+    if "strengths" in q.intents and "weaknesses" not in q.intents:
+        quotas.update(strengths=5, weaknesses=2)
+    if "weaknesses" in q.intents and "strengths" not in q.intents:
+        quotas.update(weaknesses=5, strengths=2)
+    if "actions" in q.intents:
+        quotas["actions"] = 4
+    if "judgement" in q.intents or "change" in q.intents:
+        quotas["judgement"] = 6
+    return quotas
+
+
+def _fill(candidates: list[_Candidate], q: Query, max_words: int, index: Index) -> tuple[Section, ...]:
+    quotas = _quotas(q)
+    queues = {k: sorted((c for c in candidates if c.kind == k), key=lambda c: -c.rel) for k in ORDER}
+    best = max((c.rel for c in candidates if c.kind != "judgement"), default=0.0)
+    floor = 0.3 * best
+    chosen: dict[str, list[_Candidate]] = {k: [] for k in ORDER}
+    budget = max_words
+    priority = [k for k in ORDER if _intent_kind(k, q)] + [k for k in ORDER if not _intent_kind(k, q)]
+    progress = True
+    while progress and budget > 0:
+        progress = False
+        for kind in priority:
+            if len(chosen[kind]) >= quotas[kind]:
+                continue
+            queue = queues[kind]
+            while queue:
+                c = queue.pop(0)
+                if c.kind != "judgement" and c.rel < floor:
+                    queue.clear()
+                    break
+                if _merge_duplicate(c, chosen, index):
+                    continue
+                words = len(c.text.split())
+                if words > budget:
+                    continue
+                chosen[kind].append(c)
+                budget -= words
+                progress = True
+                break
+    sections = []
+    for kind in ORDER:
+        items = chosen[kind]
+        if kind == "quotes" and q.people:
+            items = sorted(items, key=lambda c: -c.rel)
+        if items:
+            sections.append(Section(kind, SECTION_TITLES[kind], tuple(_item(index, c) for c in items)))
+    return tuple(sections)
+
+
+def _intent_kind(kind: str, q: Query) -> bool:
+    return {"judgement": "judgement", "strengths": "strengths", "weaknesses": "weaknesses", "actions": "actions",
+            "figures": "figures", "quotes": "quotes"}[kind] in q.intents
+
+
+def _merge_duplicate(c: _Candidate, chosen: dict[str, list[_Candidate]], index: Index) -> bool:
+    """A candidate that repeats a chosen line is merged into it, the primary source kept first."""
+    a = norm(c.text)
+    for kind, items in chosen.items():
+        for i, other in enumerate(items):
+            b = norm(other.text)
+            if a == b or _near(a, b):
+                cite = citation(index, c.para)
+                if c.para.doc != other.para.doc or c.para.id != other.para.id:
+                    if _authority(index, c) > _authority(index, other):
+                        promoted = replace(c, kind=other.kind, also=[citation(index, other.para), *other.also])
+                        items[i] = promoted
+                    elif cite.doc_id != other.para.doc:
+                        other.also.append(cite)
+                return True
+    return False
+
+
+def _near(a: str, b: str) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    if len(short.split()) < 5:
+        return False
+    if fuzz.token_set_ratio(a, b) >= 88 and len(short) >= 0.5 * len(long_):
+        return True
+    return len(short.split()) >= 8 and fuzz.partial_ratio(short, long_) >= 92
+
+
+def _authority(index: Index, c: _Candidate) -> float:
+    return AUTHORITY.get(index.docs[c.para.doc].meta.kind, 0.85)
+
+
+def _item(index: Index, c: _Candidate) -> Item:
+    speaker = c.hit.speaker if c.hit and c.hit.speaker else None
+    return Item(c.text, citation(index, c.para), speaker, tuple(c.also), area_label(c.area) if c.area else None,
+                c.hit.figures if c.hit else ())
+
+
+def suggest(index: Index, q: Query, n: int = 5) -> tuple[str, ...]:
+    """The corpus's topics nearest the question, else its most discussed ones."""
+    counts = index.topic_counts()
+    labels = {t.label: t for t in topics() if counts.get(t.id)}
+    out: list[str] = []
+    if q.text:
+        choices = list(labels)
+        for label, score, _ in process.extract(q.text, choices, scorer=fuzz.token_set_ratio, limit=n):
+            if score >= 40:
+                out.append(label)
+    for t in sorted(labels.values(), key=lambda t: -counts.get(t.id, 0)):
+        if len(out) >= n:
+            break
+        if t.label not in out:
+            out.append(t.label)
+    return tuple(out[:n])

@@ -1,0 +1,93 @@
+"""The one entry point the command line and the app share: open a corpus, keep it indexed, answer."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..index.build import Indexer, IndexResult, Problem, Progress
+from ..index.search import DocInfo, Index, ParagraphRow
+from ..index.store import connect, default_cache
+from ..nlp.taxonomy import topics
+from .compose import DEFAULT_MAX_WORDS, Briefing, compose
+
+PROJECT_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def default_corpus() -> list[Path]:
+    env = os.environ.get("BRIEFING_CORPUS")
+    if env:
+        return [Path(p).expanduser() for p in env.split(os.pathsep) if p]
+    return [PROJECT_SEEDS]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A paragraph shown with its document and neighbours ('briefing show', the app's source view)."""
+
+    doc: DocInfo
+    paragraph: ParagraphRow
+    neighbours: tuple[ParagraphRow, ...]
+
+
+class Engine:
+    """A corpus, its store and its index; safe to use from one thread at a time."""
+
+    def __init__(self, corpus: list[Path] | None = None, cache: Path | None = None, *, n_process: int = 1,
+                 default_council: str | None = None) -> None:
+        self.corpus = corpus or default_corpus()
+        self.cache = cache or default_cache()
+        self.n_process = n_process
+        self.default_council = default_council or os.environ.get("BRIEFING_COUNCIL") or None
+        self.index: Index | None = None
+        self.problems: tuple[Problem, ...] = ()
+        self.last_result: IndexResult | None = None
+
+    def open(self, progress: Progress | None = None) -> IndexResult:
+        """Index what is new or changed (loading spaCy only then) and open the index."""
+        from ..nlp.pipeline import load_pipeline, pipeline_version
+
+        con = connect(self.cache)
+        indexer = Indexer(con, pipeline_version, load_pipeline, n_process=self.n_process)
+        result = indexer.run(self.corpus, progress)
+        self.problems = result.problems
+        self.last_result = result
+        self.index = Index(con, result.doc_ids)
+        return result
+
+    def _ready(self) -> Index:
+        if self.index is None:
+            self.open()
+        assert self.index is not None
+        return self.index
+
+    def ask(self, query: str, max_words: int = DEFAULT_MAX_WORDS) -> Briefing:
+        return compose(self._ready(), query, max_words=max_words, default_council=self.default_council)
+
+    def documents(self) -> list[DocInfo]:
+        index = self._ready()
+        return sorted(index.docs.values(), key=lambda d: (d.meta.date or "", d.name))
+
+    def find_document(self, name: str) -> DocInfo | None:
+        docs = self.documents()
+        for d in docs:
+            if d.name == name:
+                return d
+        matches = [d for d in docs if d.name.startswith(name) or Path(d.name).stem == name]
+        return matches[0] if len(matches) == 1 else None
+
+    def source(self, doc_name: str, pid: str, context: int = 1) -> Source | None:
+        index = self._ready()
+        doc = self.find_document(doc_name)
+        if doc is None:
+            return None
+        para = index.paragraph_by_pid(doc.id, pid)
+        if para is None:
+            return None
+        return Source(doc, para, tuple(index.neighbours(para, context, context)))
+
+    def topic_list(self) -> list[tuple[str, str, int]]:
+        """(id, label, sentences mentioning it) for the corpus's topics, most discussed first."""
+        counts = self._ready().topic_counts()
+        rows = [(t.id, t.label, counts.get(t.id, 0)) for t in topics() if counts.get(t.id)]
+        return sorted(rows, key=lambda r: -r[2])

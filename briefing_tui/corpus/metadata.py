@@ -1,0 +1,188 @@
+"""Document metadata inferred from the text: kind, title, council, dates, publisher, lead inspector."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .segment import Block
+
+MODELS = Path(__file__).resolve().parents[2] / "nlp_models"
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+{MONTH}\s+(\d{{4}})\b")
+MONTH_DAY_YEAR = re.compile(rf"\b{MONTH}\s+(\d{{1,2}}),\s+(\d{{4}})\b")
+INSPECTION_DATES = re.compile(r"Inspection dates?:?\s*(.{6,80})", re.I)
+FILE_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+KINDS = {"report": "Ofsted inspection report", "letter": "Ofsted inspection letter", "news": "News article",
+         "note": "Document"}
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    """What a document is, about whom and when; unknown fields stay None rather than guessed."""
+
+    kind: str  # report | letter | news | note
+    title: str
+    council: str | None
+    inspection_start: str | None  # ISO dates
+    inspection_end: str | None
+    published: str | None
+    publisher: str | None
+    lead_inspector: str | None = None
+    date_source: str | None = None  # where 'published' came from: text | file name
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.kind, "Document")
+
+    @property
+    def date(self) -> str | None:
+        """The date that places the document in time: the inspection's end, else publication."""
+        return self.inspection_end or self.published
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+    def to_json(self) -> str:
+        return json.dumps(self.__dict__, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> DocMeta:
+        return cls(**json.loads(text))
+
+
+@lru_cache(maxsize=1)
+def councils() -> list[tuple[str, list[str]]]:
+    """English councils with children's services and their other names (nlp_models/councils.jsonl)."""
+    out = []
+    for line in (MODELS / "councils.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            out.append((row["name"], row.get("aliases", [])))
+    return out
+
+
+@lru_cache(maxsize=1)
+def council_pattern() -> re.Pattern[str]:
+    names = {}
+    for name, aliases in councils():
+        for form in [name, *aliases]:
+            names[form] = name
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b({alternatives})\b")
+
+
+def council_name(form: str) -> str:
+    for name, aliases in councils():
+        if form == name or form in aliases:
+            return name
+    return form
+
+
+def find_council(text: str) -> str | None:
+    """The council a text is about: the one named most often near its start."""
+    counts: dict[str, float] = {}
+    for i, m in enumerate(council_pattern().finditer(text[:20000])):
+        name = council_name(m.group(1))
+        weight = 3.0 if m.start() < 600 else 1.0
+        counts[name] = counts.get(name, 0) + weight
+    return max(counts, key=counts.get) if counts else None
+
+
+def parse_date(text: str) -> str | None:
+    m = DAY_MONTH_YEAR.search(text)
+    if m:
+        day, month, year = int(m.group(1)), MONTHS.index(m.group(2).lower()) + 1, int(m.group(3))
+    else:
+        m = MONTH_DAY_YEAR.search(text)
+        if not m:
+            return None
+        month, day, year = MONTHS.index(m.group(1).lower()) + 1, int(m.group(2)), int(m.group(3))
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def inspection_dates(text: str) -> tuple[str | None, str | None]:
+    """'Inspection dates: 16 to 20 October 2023' -> ('2023-10-16', '2023-10-20')."""
+    m = INSPECTION_DATES.search(text[:5000])
+    if not m:
+        return None, None
+    span = m.group(1)
+    end = None
+    dates = list(DAY_MONTH_YEAR.finditer(span))
+    if dates:
+        end = parse_date(dates[-1].group(0))
+    start = parse_date(dates[0].group(0)) if len(dates) > 1 else None
+    if start is None and end:
+        first = re.match(r"\s*(\d{1,2})(?:\s+(" + MONTH[1:-1] + r"))?\s+(?:to|-|–|and)\s", span)
+        if first:
+            month = first.group(2) or span[dates[-1].start():].split()[1]
+            start = parse_date(f"{first.group(1)} {month} {end[:4]}")
+    return start, end
+
+
+def infer(blocks: list[Block], text: str, filename: str) -> DocMeta:
+    head = text[:6000]
+    numbered = sum(1 for b in blocks if b.number)
+    start, end = inspection_dates(text)
+    if re.search(r"\bDear\s+(Mr|Mrs|Ms|Miss|Dr|Sir|Madam)\b", head) and re.search(r"Yours (sincerely|faithfully)", text):
+        kind = "letter"
+    elif (start or end or re.search(r"Inspection of .{0,80}(children|services)", head)) and numbered >= 10:
+        kind = "report"
+    elif re.search(r"\b(said|says|told)\b", text) or re.search(r"\b(report|inspectors?|Ofsted)\b", head):
+        kind = "news"
+    else:
+        kind = "note"
+    published, source = None, None
+    if kind == "letter":
+        date_line = next((b.text for b in blocks[:15] if DAY_MONTH_YEAR.fullmatch(b.text.strip())), None)
+        published = parse_date(date_line) if date_line else None
+        if not end:
+            m = re.search(r"conducted on ([^.]{4,60}\d{4})", text)
+            if m:
+                end = parse_date(m.group(1))
+    elif kind == "news":
+        for b in blocks[-4:] + blocks[:4]:
+            if len(b.text) <= 40:
+                published = parse_date(b.text)
+                if published:
+                    break
+    if published:
+        source = "text"
+    m = FILE_DATE.match(filename)
+    if not published and m:
+        published, source = f"{m.group(1)}-{m.group(2)}-{m.group(3)}", "file name"
+    lead = re.search(r"Lead inspector:[ \t]*([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,3})", head)
+    publisher = "Ofsted" if kind in ("report", "letter") or re.search(r"ofsted\.gov\.uk", text[-3000:]) and kind != "news" \
+        else None
+    return DocMeta(kind=kind, title=_title(blocks, kind), council=find_council(text), inspection_start=start,
+                   inspection_end=end, published=published, publisher=publisher,
+                   lead_inspector=lead.group(1) if lead else None, date_source=source)
+
+
+def _title(blocks: list[Block], kind: str) -> str:
+    if kind == "letter":
+        for i, b in enumerate(blocks):
+            if b.text.startswith("Dear ") and i + 1 < len(blocks):
+                return blocks[i + 1].text[:200]
+    heads = []
+    for b in blocks[:12]:
+        if b.kind in ("heading", "para") and not re.match(r"(Inspection dates?|Lead inspector)", b.text, re.I):
+            if b.kind == "para" and heads:
+                break
+            if b.text.strip().lower() in ("and",):
+                continue
+            heads.append(b.text.strip())
+            if kind in ("news", "note") or len(" ".join(heads)) > 60:
+                break
+    title = ": ".join(heads[:2]) if heads else "Untitled"
+    return title[:200]

@@ -1,0 +1,248 @@
+"""Reading files into logical lines: text, Markdown, HTML, PDF and Word, each as a reader sees it."""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .segment import PAGE_BREAK
+
+TEXT_SUFFIXES = {".txt", ".text", ""}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+PDF_SUFFIXES = {".pdf"}
+DOCX_SUFFIXES = {".docx"}
+SUPPORTED = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES
+CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b.|[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be read as a document; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a reader got from a file: logical lines and the format it was read as."""
+
+    lines: list[str]
+    fmt: str
+    pages: int | None = None
+
+
+def read_file(path: Path) -> Reading:
+    suffix = path.suffix.lower()
+    if suffix in PDF_SUFFIXES:
+        from .pdf import read_pdf
+
+        return read_pdf(path)
+    if suffix in DOCX_SUFFIXES:
+        return _read_docx(path)
+    data = path.read_bytes()
+    if not data.strip():
+        raise UnreadableFile("the file is empty")
+    if data.startswith(b"%PDF"):
+        from .pdf import read_pdf
+
+        return read_pdf(path)
+    if _looks_binary(data):
+        raise UnreadableFile("the file is binary, not text (an image or other non-document file?)")
+    text = decode(data)
+    if suffix in HTML_SUFFIXES or (suffix not in MARKDOWN_SUFFIXES and re.match(r"\s*(<!doctype html|<html)", text, re.I)):
+        return Reading(html_lines(text), "html")
+    if suffix in MARKDOWN_SUFFIXES:
+        return Reading(markdown_lines(text), "markdown")
+    return Reading(text_lines(text), "text")
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252, the usual alternative for office text."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    return clean_text(text)
+
+
+def clean_text(text: str) -> str:
+    """Unify line ends and remove terminal control codes, so document text is inert."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return CONTROL.sub("", text)
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:4096]
+    if b"\x00" in head:
+        return True
+    magic = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"BM", b"II*\x00", b"MM\x00*")
+    return head.startswith(magic)
+
+
+def text_lines(text: str) -> list[str]:
+    """Lines of a plain text file; hard-wrapped text (fixed-width lines) is unwrapped first."""
+    lines = text.split("\n")
+    if _is_wrapped(lines):
+        return unwrap(lines)
+    return [line.rstrip() for line in lines]
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    body = [len(line) for line in lines if line.strip()]
+    if len(body) < 12:
+        return False
+    mid = sum(1 for n in body if 50 <= n <= 100)
+    return max(body) <= 120 and mid / len(body) >= 0.6
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Join wrapped lines into logical lines; a blank line or a new structural line ends one."""
+    from .segment import BULLET, FOOTNOTE, NUMBERED, TABLE_ROW
+
+    out: list[str] = []
+    width = max((len(line.rstrip()) for line in lines), default=80)
+    prev_short = True
+    for raw in lines:
+        line = raw.rstrip()
+        if not line.strip() or line == PAGE_BREAK:
+            out.append(line if line == PAGE_BREAK else "")
+            prev_short = True
+            continue
+        starts = NUMBERED.match(line.strip()) or BULLET.match(line) or FOOTNOTE.match(line.strip()) or TABLE_ROW.match(line)
+        if out and out[-1] and out[-1] != PAGE_BREAK and not starts and not prev_short:
+            out[-1] = join_wrapped(out[-1], line.strip())
+        else:
+            out.append(line.strip() if not BULLET.match(line) else line)
+        prev_short = len(line) < 0.7 * width and line.rstrip().endswith((".", ":", "?", "!"))
+    return out
+
+
+def join_wrapped(left: str, right: str, vocabulary: set[str] | None = None) -> str:
+    """Join a wrapped line to the next, mending a word hyphenated across the break."""
+    if left.endswith("\ufffe") or (left.endswith("-") and not left.endswith(" -") and right[:1].islower()):
+        stem = left[:-1]
+        head = re.search(r"(\w+)$", stem)
+        tail = re.match(r"(\w+)", right)
+        if head and tail and _join_hyphen(head.group(1), tail.group(1), vocabulary):
+            return stem + right
+        return stem + "-" + right
+    return left + " " + right
+
+
+SUFFIXES = ("ment", "ments", "tion", "tions", "sion", "ing", "ed", "ly", "ness", "ity", "ities", "able", "ible",
+            "ance", "ence", "ation", "ise", "ised", "ize", "al", "ally", "er", "ers", "ive", "ous", "ful", "ship")
+
+
+def _join_hyphen(head: str, tail: str, vocabulary: set[str] | None) -> bool:
+    """Whether a word split by a hyphen at a line end is one word (assess-ment) or a compound."""
+    joined = (head + tail).lower()
+    if vocabulary is not None:
+        if joined in vocabulary:
+            return True
+        if f"{head}-{tail}".lower() in vocabulary:
+            return False
+    return tail.lower() in SUFFIXES
+
+
+def markdown_lines(text: str) -> list[str]:
+    """Markdown as a reader sees it: heading marks and emphasis dropped, bullets kept as items."""
+    out: list[str] = []
+    in_code = False
+    for line in text.split("\n"):
+        if line.strip().startswith("```"):
+            in_code = not in_code
+            continue
+        heading = re.match(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", line)
+        if heading:
+            out.extend(["", heading.group(1), ""])
+            continue
+        line = re.sub(r"^(\s*)[*+]\s+", r"\1- ", line)
+        line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
+        line = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line)
+        out.append(line.rstrip())
+    return unwrap(out) if _is_wrapped(out) else _join_soft_breaks(out)
+
+
+def _join_soft_breaks(lines: list[str]) -> list[str]:
+    """Markdown paragraphs run on over several lines until a blank line: join them."""
+    from .segment import BULLET, NUMBERED
+
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].strip() and line.strip() and not BULLET.match(line) and not NUMBERED.match(line.strip()) \
+                and not line.startswith("  "):
+            out[-1] = out[-1] + " " + line.strip()
+        else:
+            out.append(line)
+    return out
+
+
+class _HTMLText(HTMLParser):
+    """Collects the text of a saved web page, block by block, skipping scripts and navigation."""
+
+    SKIP = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "svg", "button", "select", "template"}
+    BLOCK = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "section", "article", "blockquote",
+             "dd", "dt", "table", "ul", "ol", "main", "figcaption", "caption", "pre"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.buf: list[str] = []
+        self.skip = 0
+        self.prefix = ""
+
+    def flush(self) -> None:
+        text = re.sub(r"\s+", " ", "".join(self.buf)).strip()
+        if text:
+            self.lines.extend([self.prefix + text, ""])
+        self.buf = []
+        self.prefix = ""
+
+    def handle_starttag(self, tag, attrs):  # noqa: ANN001 - HTMLParser's signature
+        if tag in self.SKIP:
+            self.skip += 1
+        elif tag in self.BLOCK:
+            self.flush()
+            if tag == "li":
+                self.prefix = "• "
+        elif tag in ("td", "th"):
+            self.buf.append("\t")
+
+    def handle_endtag(self, tag):  # noqa: ANN001
+        if tag in self.SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in self.BLOCK:
+            self.flush()
+
+    def handle_data(self, data):  # noqa: ANN001
+        if not self.skip:
+            self.buf.append(data)
+
+
+def html_lines(text: str) -> list[str]:
+    parser = _HTMLText()
+    parser.feed(text)
+    parser.close()
+    parser.flush()
+    return [clean_text(html.unescape(line)).replace("\t", " ").strip() if "\t" not in line.strip("\t ")
+            else re.sub(r"^\t+", "", line) for line in parser.lines]
+
+
+def _read_docx(path: Path) -> Reading:
+    try:
+        import docx  # python-docx, optional
+    except ImportError as exc:
+        raise UnreadableFile("Word files need the optional package python-docx (pip install python-docx)") from exc
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several types for a damaged file
+        raise UnreadableFile(f"not a readable Word document ({exc.__class__.__name__})") from exc
+    lines: list[str] = []
+    for para in document.paragraphs:
+        style = (para.style.name or "").lower() if para.style is not None else ""
+        text = clean_text(para.text).strip()
+        if not text:
+            continue
+        prefix = "• " if "list" in style else ""
+        lines.extend([prefix + text, ""])
+    return Reading(lines, "docx")

@@ -1,0 +1,172 @@
+"""Annotating documents: the spaCy pass over paragraphs, then sentence roles with their section's prior,
+quotes and speakers, topics, figures and judgements, as rows ready for the store."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from ..corpus import Document
+from ..nlp.figures import find_figures
+from ..nlp.judgements import Judgement, find_judgements
+from ..nlp.quotes import Quote, find_quotes
+from ..nlp.roles import RoleScore, decide
+from ..nlp.taxonomy import find_topics, section_prior
+from ..nlp.text import stems
+
+SPACY_KINDS = ("para", "bullet", "lead")
+LEAD_TRIM = re.compile(r"^[\s•◼▪●■\uf0b7*–-]+(?=\S)")
+ROLE_OF_LEAD = (
+    (re.compile(r"strength|good practice|positive|working well|praised", re.I), "strength"),
+    (re.compile(r"improve|recommend|action|must|should|need", re.I), "action"),
+    (re.compile(r"weakness|criticis|concern|shortcoming|failing|lacking|development", re.I), "weakness"),
+)
+
+
+@dataclass(frozen=True)
+class SentenceRow:
+    para: int
+    start: int
+    end: int
+    role: str
+    score: RoleScore
+    figures: str
+    speaker: str | None
+    voice: str | None
+    topics: tuple[str, ...]
+    entities: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
+@dataclass
+class Annotated:
+    """Everything the store keeps about one document."""
+
+    document: Document
+    priors: list[str | None] = field(default_factory=list)
+    para_topics: list[tuple[str, ...]] = field(default_factory=list)
+    sentences: list[SentenceRow] = field(default_factory=list)
+    judgements: list[Judgement] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ParsedSentence:
+    """What the spaCy pass returns for a sentence: plain data, cheap to send between processes."""
+
+    start: int
+    end: int
+    score: RoleScore
+    entities: tuple[str, ...]
+
+
+def parse_paragraphs(nlp, items: Iterable[tuple[str, object]], n_process: int = 1,
+                     batch_size: int = 64) -> Iterator[tuple[list[ParsedSentence], object]]:
+    """Run the pipeline over (text, context) pairs, yielding plain sentence data in order."""
+    for doc, context in nlp.pipe(items, as_tuples=True, n_process=n_process, batch_size=batch_size):
+        out = []
+        for sent in doc.sents:
+            ents = []
+            for ent in sent.ents:
+                if ent.ent_id_:
+                    ents.append(ent.ent_id_)
+                elif ent.label_ in ("PERSON", "ORG"):
+                    ents.append(ent.text)
+            out.append(ParsedSentence(sent.start_char, sent.end_char, sent._.role_score, tuple(dict.fromkeys(ents))))
+        yield out, context
+
+
+def priors(document: Document) -> list[str | None]:
+    """The prior role of each paragraph: from its heading, or for items from the lead-in above them."""
+    out: list[str | None] = []
+    lead: str | None = None
+    for p in document.paragraphs:
+        prior = section_prior(p.section) if p.section else None
+        if p.kind == "lead":
+            lead = section_prior(p.text) or next((r for pattern, r in ROLE_OF_LEAD if pattern.search(p.text)), None)
+        elif p.kind != "bullet":
+            lead = None
+        if p.kind == "bullet" and lead:
+            prior = lead
+        out.append(prior)
+    return out
+
+
+def annotate(document: Document, parsed: dict[int, list[ParsedSentence]]) -> Annotated:
+    """Combine the spaCy pass (parsed sentences per paragraph index) with document-level context."""
+    result = Annotated(document, priors(document))
+    texts = [p.text for p in document.paragraphs]
+    result.quotes = find_quotes(texts)
+    quotes_by_para: dict[int, list[Quote]] = {}
+    for q in result.quotes:
+        quotes_by_para.setdefault(q.para, []).append(q)
+    result.judgements = find_judgements([(p.kind, p.text) for p in document.paragraphs], document.meta.kind)
+    for p, prior in zip(document.paragraphs, result.priors):
+        heading_topics = find_topics(stems(p.section)) if p.section else []
+        sentences = parsed.get(p.index)
+        if sentences is None:  # headings, tables, footnotes, metadata: one unit, no parse
+            sentences = [ParsedSentence(0, len(p.text), RoleScore(0, 0, 0), ())]
+        para_topics: list[str] = []
+        for s in sentences:
+            start, end = _trim(p.text, s.start, s.end)
+            if end <= start:
+                continue
+            speaker = voice = None
+            quote = _quote_for(quotes_by_para.get(p.index, []), start, end)
+            if quote is not None:
+                start, end = max(start, quote.start), min(end, quote.end)
+                start, end = _trim(p.text, start, end)
+                if end <= start:
+                    continue
+                speaker, voice = quote.speaker, "report" if quote.report_voice else "person"
+            text = p.text[start:end]
+            role = _role(p.kind, prior, s.score, voice, speaker)
+            topics = tuple(find_topics(stems(text)))
+            para_topics.extend(topics)
+            figures = find_figures(text) if role not in ("boilerplate", "heading") else []
+            terms = tuple(stems(text, drop_stop=True)) + tuple(f"t_{t}" for t in topics) + \
+                tuple("e_" + re.sub(r"\W+", "_", e.lower()).strip("_") for e in s.entities)
+            result.sentences.append(SentenceRow(
+                p.index, start, end, role, s.score,
+                json.dumps([f.__dict__ for f in figures]) if figures else "",
+                speaker, voice, topics, s.entities, terms))
+        result.para_topics.append(tuple(dict.fromkeys(para_topics + heading_topics)))
+    return result
+
+
+def _role(kind: str, prior: str | None, score: RoleScore, voice: str | None, speaker: str | None) -> str:
+    if prior == "boilerplate":
+        return "boilerplate"
+    if kind in ("heading", "table", "meta", "footnote"):
+        return {"heading": "heading", "table": "table", "meta": "meta", "footnote": "footnote"}[kind]
+    if voice == "person":
+        return "quote"
+    if kind == "lead":
+        return "neutral"
+    return decide(score, prior if prior in ("strength", "weakness", "action") else None)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop bullet marks, quote marks and spaces from the ends of a sentence span."""
+    seg = text[start:end]
+    m = LEAD_TRIM.match(seg)
+    if m:
+        start += m.end()
+    seg = text[start:end]
+    lead = len(seg) - len(seg.lstrip(" “\"‘'"))
+    start += lead
+    seg = text[start:end]
+    end = start + len(seg.rstrip(" ”\"’',"))
+    return start, end
+
+
+def _quote_for(quotes: list[Quote], start: int, end: int) -> Quote | None:
+    best, overlap = None, 0
+    for q in quotes:
+        o = min(end, q.end) - max(start, q.start)
+        if o > overlap:
+            best, overlap = q, o
+    if best is not None and overlap >= 0.5 * (end - start):
+        return best
+    return None

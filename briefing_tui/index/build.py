@@ -1,0 +1,249 @@
+"""Indexing a corpus incrementally: find the files, reuse what is stored for unchanged content,
+annotate only what is new or changed, and commit each document whole."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..corpus import Document, UnreadableFile, file_hash, is_supported, load_document
+from ..nlp.taxonomy import MODELS
+from .annotate import SPACY_KINDS, Annotated, ParsedSentence, annotate, parse_paragraphs
+
+ANNOTATION_VERSION = 1
+Progress = Callable[[str, int, int, str], None]  # stage, done, total, current file name
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file that was left out, and why, in words for the user."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    doc_ids: tuple[int, ...]
+    problems: tuple[Problem, ...]
+    annotated: int
+    reused: int
+
+
+def data_version() -> str:
+    """Changes when our rules or their data change, so stored annotations are redone."""
+    digest = hashlib.sha1(str(ANNOTATION_VERSION).encode())
+    for path in sorted(MODELS.glob("*.json*")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def discover(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """Supported files under the given files and folders, in a stable order, following symlinks
+    but never round a loop; each path is listed once."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    seen_files: set[Path] = set()
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def add(path: Path) -> None:
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            problems.append(Problem(path, "cannot be followed (a broken or looping link?)"))
+            return
+        if real not in seen_files:
+            seen_files.add(real)
+            found.append(path)
+
+    for root in paths:
+        if not root.exists():
+            problems.append(Problem(root, "does not exist"))
+            continue
+        if root.is_file():
+            add(root) if is_supported(root) or root.suffix == "" else problems.append(
+                Problem(root, f"unsupported file type '{root.suffix}'"))
+            continue
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=lambda e: problems.append(
+                Problem(Path(e.filename or root), f"cannot be listed ({e.strerror})"))):
+            try:
+                st = os.stat(dirpath)
+            except OSError:
+                continue
+            key = (st.st_dev, st.st_ino)
+            if key in seen_dirs:
+                dirnames[:] = []
+                problems.append(Problem(Path(dirpath), "skipped: a link back to a folder already read"))
+                continue
+            seen_dirs.add(key)
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith("."):
+                    continue
+                path = Path(dirpath) / name
+                if is_supported(path):
+                    add(path)
+    return found, problems
+
+
+class Indexer:
+    """Brings the store up to date with a list of files."""
+
+    def __init__(self, con: sqlite3.Connection, pipeline_name: Callable[[], str], nlp_loader: Callable[[], object],
+                 n_process: int = 1) -> None:
+        self.con = con
+        self.pipeline_name = pipeline_name
+        self.nlp_loader = nlp_loader
+        self.n_process = n_process
+
+    def run(self, paths: list[Path], progress: Progress | None = None) -> IndexResult:
+        files, problems = discover(paths)
+        version = f"{self.pipeline_name()}/{data_version()}"
+        doc_ids: list[int] = []
+        todo: list[tuple[Path, str]] = []
+        reused = 0
+        shas_seen: dict[str, Path] = {}
+        for i, path in enumerate(files):
+            if progress:
+                progress("checking", i, len(files), path.name)
+            try:
+                sha = self._sha(path)
+            except OSError as exc:
+                problems.append(Problem(path, f"cannot be read ({exc.strerror or exc})"))
+                continue
+            if sha in shas_seen:
+                problems.append(Problem(path, f"same content as {shas_seen[sha].name}; read once"))
+                continue
+            shas_seen[sha] = path
+            row = self.con.execute("SELECT id, pipeline FROM documents WHERE sha = ?", (sha,)).fetchone()
+            if row and row[1] == version:
+                doc_ids.append(row[0])
+                reused += 1
+            else:
+                todo.append((path, sha))
+        documents: list[Document] = []
+        for i, (path, sha) in enumerate(todo):
+            if progress:
+                progress("reading", i, len(todo), path.name)
+            try:
+                documents.append(load_document(path, sha))
+            except UnreadableFile as exc:
+                problems.append(Problem(path, str(exc)))
+        if documents:
+            doc_ids.extend(self._annotate_all(documents, version, progress))
+        return IndexResult(tuple(doc_ids), tuple(problems), len(documents), reused)
+
+    def _sha(self, path: Path) -> str:
+        st = path.stat()
+        key = str(path.resolve())
+        row = self.con.execute("SELECT size, mtime_ns, sha FROM files WHERE path = ?", (key,)).fetchone()
+        if row and row[0] == st.st_size and row[1] == st.st_mtime_ns:
+            return row[2]
+        sha = file_hash(path)
+        self.con.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (key, st.st_size, st.st_mtime_ns, sha))
+        return sha
+
+    def _annotate_all(self, documents: list[Document], version: str, progress: Progress | None) -> list[int]:
+        nlp = self.nlp_loader()
+        total = sum(len(d.paragraphs) for d in documents)
+
+        def items():
+            for d_i, d in enumerate(documents):
+                for p in d.paragraphs:
+                    if p.kind in SPACY_KINDS:
+                        yield p.text[: nlp.max_length - 1], (d_i, p.index)
+
+        parsed: dict[int, dict[int, list[ParsedSentence]]] = {}
+        remaining = {i: sum(1 for p in d.paragraphs if p.kind in SPACY_KINDS) for i, d in enumerate(documents)}
+        ids: list[int] = []
+        done = 0
+        n_process = self.n_process if total > 400 else 1
+        for d_i, d in enumerate(documents):  # documents with nothing to parse
+            if remaining[d_i] == 0:
+                ids.append(self._store(annotate(d, {}), version))
+        for sentences, (d_i, p_index) in parse_paragraphs(nlp, items(), n_process=n_process):
+            parsed.setdefault(d_i, {})[p_index] = sentences
+            remaining[d_i] -= 1
+            done += 1
+            if remaining[d_i] == 0:
+                ids.append(self._store(annotate(documents[d_i], parsed.pop(d_i)), version))
+                if progress:
+                    progress("annotating", done, total, documents[d_i].name)
+        return ids
+
+    def _store(self, a: Annotated, version: str) -> int:
+        d = a.document
+        con = self.con
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            old = con.execute("SELECT id FROM documents WHERE sha = ?", (d.sha,)).fetchone()
+            if old:
+                _delete(con, old[0])
+            cur = con.execute(
+                "INSERT INTO documents(sha, name, path, fmt, meta, pipeline, paragraphs, chars) VALUES (?,?,?,?,?,?,?,?)",
+                (d.sha, d.name, str(d.path), d.fmt, d.meta.to_json(), version, len(d.paragraphs),
+                 sum(len(p.text) for p in d.paragraphs)))
+            doc_id = cur.lastrowid
+            para_ids = {}
+            for p, prior, topics in zip(d.paragraphs, a.priors, a.para_topics):
+                cur = con.execute(
+                    "INSERT INTO paragraphs(doc, idx, pid, kind, section, prior, page, text, topics) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (doc_id, p.index, p.pid, p.kind, p.section, prior, p.page, p.text, " ".join(topics)))
+                para_ids[p.index] = cur.lastrowid
+                section_terms = " ".join(_terms(p.section)) if p.section else ""
+                con.execute("INSERT INTO para_fts(rowid, terms) VALUES (?, ?)",
+                            (cur.lastrowid, " ".join(_terms(p.text)) + " " + section_terms + " " +
+                             " ".join(f"t_{t}" for t in topics)))
+            df: dict[str, int] = {}
+            for s in a.sentences:
+                cur = con.execute(
+                    "INSERT INTO sentences(doc, para, start, end, role, pos, neg, action, figures, speaker, voice, topics,"
+                    " entities, terms, nterms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (doc_id, para_ids[s.para], s.start, s.end, s.role, s.score.positive, s.score.negative,
+                     s.score.action, s.figures, s.speaker, s.voice, " ".join(s.topics), "|".join(s.entities),
+                     " ".join(s.terms), len(s.terms)))
+                con.execute("INSERT INTO sent_fts(rowid, terms) VALUES (?, ?)", (cur.lastrowid, " ".join(s.terms)))
+                for t in set(s.terms):
+                    df[t] = df.get(t, 0) + 1
+            con.executemany("INSERT INTO doc_terms(doc, term, df) VALUES (?,?,?)",
+                            [(doc_id, t, n) for t, n in df.items()])
+            con.executemany("INSERT INTO judgements(doc, area, grade, para, start, end) VALUES (?,?,?,?,?,?)",
+                            [(doc_id, j.area, j.grade, para_ids[j.para], j.start, j.end) for j in a.judgements])
+            people: dict[str, int] = {}
+            for q in a.quotes:
+                if q.speaker and not q.report_voice:
+                    people[q.speaker] = people.get(q.speaker, 0) + 1
+            con.executemany("INSERT INTO people(doc, name, key, quotes) VALUES (?,?,?,?)",
+                            [(doc_id, name, name.lower(), n) for name, n in people.items()])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return doc_id
+
+
+def _terms(text: str) -> list[str]:
+    from ..nlp.text import stems
+
+    return stems(text, drop_stop=True)
+
+
+def _delete(con: sqlite3.Connection, doc_id: int) -> None:
+    con.execute("DELETE FROM para_fts WHERE rowid IN (SELECT id FROM paragraphs WHERE doc = ?)", (doc_id,))
+    con.execute("DELETE FROM sent_fts WHERE rowid IN (SELECT id FROM sentences WHERE doc = ?)", (doc_id,))
+    for table in ("sentences", "paragraphs", "judgements", "people", "doc_terms"):
+        con.execute(f"DELETE FROM {table} WHERE doc = ?", (doc_id,))
+    con.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+
+def doc_meta_rows(con: sqlite3.Connection, doc_ids: tuple[int, ...]) -> list[tuple[int, str, dict]]:
+    if not doc_ids:
+        return []
+    marks = ",".join("?" * len(doc_ids))
+    rows = con.execute(f"SELECT id, name, meta FROM documents WHERE id IN ({marks})", doc_ids).fetchall()
+    return [(i, n, json.loads(m)) for i, n, m in rows]

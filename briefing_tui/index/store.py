@@ -1,0 +1,88 @@
+"""The SQLite store of annotated documents (stdlib sqlite3 with FTS5), in the user's cache folder."""
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+SCHEMA_VERSION = 3
+DB_NAME = "index.sqlite3"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha TEXT);
+CREATE TABLE IF NOT EXISTS documents(
+    id INTEGER PRIMARY KEY, sha TEXT UNIQUE, name TEXT, path TEXT, fmt TEXT, meta TEXT, pipeline TEXT,
+    paragraphs INTEGER, chars INTEGER);
+CREATE TABLE IF NOT EXISTS paragraphs(
+    id INTEGER PRIMARY KEY, doc INTEGER, idx INTEGER, pid TEXT, kind TEXT, section TEXT, prior TEXT,
+    page INTEGER, text TEXT, topics TEXT, UNIQUE(doc, idx));
+CREATE TABLE IF NOT EXISTS sentences(
+    id INTEGER PRIMARY KEY, doc INTEGER, para INTEGER, start INTEGER, end INTEGER, role TEXT,
+    pos REAL, neg REAL, action REAL, figures TEXT, speaker TEXT, voice TEXT, topics TEXT, entities TEXT,
+    terms TEXT, nterms INTEGER);
+CREATE INDEX IF NOT EXISTS sentences_para ON sentences(para);
+CREATE INDEX IF NOT EXISTS sentences_doc ON sentences(doc);
+CREATE TABLE IF NOT EXISTS judgements(doc INTEGER, area TEXT, grade TEXT, para INTEGER, start INTEGER, end INTEGER);
+CREATE INDEX IF NOT EXISTS judgements_doc ON judgements(doc);
+CREATE TABLE IF NOT EXISTS people(doc INTEGER, name TEXT, key TEXT, quotes INTEGER);
+CREATE TABLE IF NOT EXISTS doc_terms(doc INTEGER, term TEXT, df INTEGER, PRIMARY KEY(term, doc)) WITHOUT ROWID;
+CREATE VIRTUAL TABLE IF NOT EXISTS sent_fts USING fts5(terms, detail=none, tokenize="unicode61 tokenchars '_%.'");
+CREATE VIRTUAL TABLE IF NOT EXISTS para_fts USING fts5(terms, detail=none, tokenize="unicode61 tokenchars '_%.'");
+"""
+
+
+class StoreError(Exception):
+    """The cache database cannot be used; the message says why and what was done."""
+
+
+def default_cache() -> Path:
+    env = os.environ.get("BRIEFING_CACHE")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "briefing"
+
+
+def connect(cache: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """Open (creating if needed) the store; a store of another schema version is rebuilt."""
+    cache.mkdir(parents=True, exist_ok=True)
+    path = cache / DB_NAME
+    con = _open(path, read_only)
+    try:
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        if version not in (0, SCHEMA_VERSION):
+            con.close()
+            _remove(path)
+            con = _open(path, read_only)
+        con.executescript(SCHEMA)
+        con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        con.execute("PRAGMA quick_check(1)").fetchone()
+    except sqlite3.DatabaseError:
+        con.close()
+        _remove(path)  # corrupt or not a database: the store is a cache, rebuilt from the documents
+        con = _open(path, read_only)
+        con.executescript(SCHEMA)
+        con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return con
+
+
+def _open(path: Path, read_only: bool) -> sqlite3.Connection:
+    con = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=NORMAL")
+    con.execute("PRAGMA busy_timeout=30000")
+    return con
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            Path(str(path) + suffix).unlink()
+        except FileNotFoundError:
+            pass
+
+
+def fts_term(term: str) -> str:
+    """A term quoted for an FTS5 query, so no user text is read as FTS syntax."""
+    return '"' + term.replace('"', '""') + '"'

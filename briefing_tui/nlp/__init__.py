@@ -1,0 +1,1 @@
+"""Language work: the spaCy pipeline and our components, topics, roles, figures, quotes."""

@@ -1,0 +1,162 @@
+"""Sentence roles: strength, weakness, action or neutral, from cue words, their negation and the clause
+they sit in; a section heading or lead-in gives a prior that the sentence's own cues can overturn."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .taxonomy import cues
+
+ROLES = ("strength", "weakness", "action", "neutral")
+SKIP_LEAD = {"•", "-", "–", "◼", "*", "\uf0b7", "(", ")", '"', "“", "‘", "'", "however", ",", "also", "and", "so"}
+
+
+@dataclass(frozen=True)
+class Tok:
+    """The little the role scorer needs of a token: text, lemma, tag, dependency and head index."""
+
+    text: str
+    lemma: str
+    tag: str
+    dep: str
+    head: int
+    is_punct: bool = False
+
+
+@dataclass(frozen=True)
+class RoleScore:
+    positive: float
+    negative: float
+    action: float
+
+    @property
+    def polarity(self) -> float:
+        return self.positive - self.negative
+
+
+@lru_cache(maxsize=1)
+def _cue_tables() -> tuple[dict, dict, list, list, set, set, set, list]:
+    c = cues()
+    pos_phrases = sorted(((tuple(k.split()), v) for k, v in c["positive_phrases"].items()), key=lambda x: -len(x[0]))
+    neg_phrases = sorted(((tuple(k.split()), v) for k, v in c["negative_phrases"].items()), key=lambda x: -len(x[0]))
+    action_phrases = [tuple(p.split()) for p in c.get("action_phrases", [])]
+    return (c["positive"], c["negative"], pos_phrases, neg_phrases, set(c.get("negators", [])),
+            set(c.get("contrast_subordinators", [])), set(c.get("action_verbs", [])), action_phrases)
+
+
+def _subordinate(toks: list[Tok], contrast: set[str]) -> set[int]:
+    """Tokens inside a concessive clause ('Although ...', 'despite ...'): they weigh half."""
+    children: dict[int, list[int]] = {}
+    for i, t in enumerate(toks):
+        if t.head != i:
+            children.setdefault(t.head, []).append(i)
+    out: set[int] = set()
+    for i, t in enumerate(toks):
+        if t.lemma in contrast and t.dep in ("mark", "prep", "advmod"):
+            root = t.head if t.dep == "mark" else i
+            stack = [root]
+            while stack:
+                j = stack.pop()
+                if j in out:
+                    continue
+                out.add(j)
+                stack.extend(children.get(j, []))
+    return out
+
+
+def _subtree(toks: list[Tok], root: int) -> set[int]:
+    out, stack = set(), [root]
+    while stack:
+        j = stack.pop()
+        if j not in out:
+            out.add(j)
+            stack.extend(i for i, t in enumerate(toks) if t.head == j and i != j)
+    return out
+
+
+def _negated(toks: list[Tok], i: int, negators: set[str]) -> bool:
+    """A cue is negated by a negator up to three words before it in its clause, or one governing it."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        t = toks[j]
+        if t.is_punct and t.text in ",;:()":
+            break
+        if t.lemma in negators or t.text.lower() in negators:
+            return True
+    head = toks[i].head
+    for j, t in enumerate(toks):
+        if t.head in (i, head) and j != i and t.dep == "neg" and j < i:
+            return True
+    return False
+
+
+def score(toks: list[Tok]) -> RoleScore:
+    pos_words, neg_words, pos_phrases, neg_phrases, negators, contrast, action_verbs, action_phrases = _cue_tables()
+    lemmas = [t.lemma.lower() for t in toks]
+    lowers = [t.text.lower() for t in toks]
+    weaker = _subordinate(toks, contrast)
+    used: set[int] = set()
+    positive = negative = 0.0
+
+    def add(weight: float, i: int, sign: int) -> None:
+        nonlocal positive, negative
+        w = weight * (0.5 if i in weaker else 1.0)
+        if sign > 0:
+            positive += w
+        else:
+            negative += w
+
+    for phrases, sign in ((neg_phrases, -1), (pos_phrases, 1)):
+        for parts, weight in phrases:
+            n = len(parts)
+            for i in range(len(lemmas) - n + 1):
+                if (tuple(lemmas[i:i + n]) == parts or tuple(lowers[i:i + n]) == parts) \
+                        and not used.intersection(range(i, i + n)):
+                    flip = sign > 0 and _negated(toks, i, negators)
+                    add(weight, i, -sign if flip else sign)
+                    used.update(range(i, i + n))
+                    if n >= 3:  # what the phrase's head governs is part of the judgement it makes
+                        used.update(_subtree(toks, i + n - 1))
+    for i, lemma in enumerate(lemmas):
+        if i in used or lemma in negators:
+            continue
+        if lemma in pos_words and pos_words[lemma]:
+            add(pos_words[lemma], i, -1 if _negated(toks, i, negators) else 1)
+        elif lemma in neg_words and neg_words[lemma]:
+            add(neg_words[lemma], i, 1 if _negated(toks, i, negators) else -1)
+    if not used and any(lemma in ("not", "n't", "never") for lemma in lemmas) and positive == negative == 0:
+        negative += 1
+    return RoleScore(positive, negative, _action(toks, lemmas, action_verbs, action_phrases))
+
+
+def _action(toks: list[Tok], lemmas: list[str], verbs: set[str], phrases: list[tuple[str, ...]]) -> float:
+    first = next((i for i, t in enumerate(toks) if t.text.lower() not in SKIP_LEAD and not t.is_punct), None)
+    value = 0.0
+    if first is not None:
+        t = toks[first]
+        if (t.lemma.lower() in verbs or t.text.lower() in verbs) and (t.tag in ("VB", "VBP", "NN", "NNP") or first == 0):
+            value += 3
+    for i, t in enumerate(toks):
+        if t.lemma in ("should", "must") and t.tag == "MD":
+            value += 2
+    joined = " ".join(lemmas)
+    for p in phrases:
+        if " ".join(p) in joined:
+            value += 1
+    return value
+
+
+def decide(s: RoleScore, prior: str | None) -> str:
+    """The role of a sentence from its score and the prior of the heading or lead-in above it."""
+    if prior == "action":
+        return "action" if s.polarity > -4 or s.action >= 2 else "weakness"
+    if s.action >= 3 or (s.action >= 2 and s.polarity <= 1):
+        return "action"
+    if prior == "strength":
+        return "weakness" if s.polarity <= -2 else "strength"
+    if prior == "weakness":
+        return "strength" if s.polarity >= 3 and s.negative == 0 else "weakness"
+    if s.polarity >= 1 and not (s.negative >= 2 and s.polarity < 2):
+        return "strength"
+    if s.polarity <= -1:
+        return "weakness"
+    return "neutral"
