@@ -149,6 +149,8 @@ def compose(index: Index, raw_query: str, *, max_words: int = DEFAULT_MAX_WORDS,
     main_topic = topic(q.topics[0]).label if q.topics else None
     if not q.text or not docs:
         return Briefing(q.text, main_topic, (), suggest(index, q), tuple(notes))
+    if q.years and len(docs) < len(index.docs):
+        q = descriptors_out(q, [index.docs[d] for d in docs])
     hits, para_scores = index.search(q.terms, docs)
     candidates = _rank(index, q, hits, para_scores, docs)
     candidates += _judgements(index, q, docs)
@@ -161,6 +163,17 @@ def compose(index: Index, raw_query: str, *, max_words: int = DEFAULT_MAX_WORDS,
     return briefing
 
 
+def descriptors_out(q: Query, docs: list[DocInfo]) -> Query:
+    """Words that only describe the documents in scope ('the 2011 unannounced inspection') weigh little."""
+    from ..nlp.text import stems
+
+    title_words = set()
+    for d in docs:
+        title_words.update(stems(d.meta.title))
+    terms = {t: (0.2 if t in title_words and w >= 0.5 and not t.startswith(("t_", "e_")) else w) for t, w in q.terms.items()}
+    return replace(q, terms=terms)
+
+
 def _answerable(q: Query, candidates: list[_Candidate]) -> bool:
     if not candidates:
         return False
@@ -168,11 +181,23 @@ def _answerable(q: Query, candidates: list[_Candidate]) -> bool:
     return bool(strong)
 
 
+ANAPHORA = re.compile(r"^(this|these|they|it|he|she|their|its|such|those|as a result|consequently|however, this|"
+                      r"this means|in addition|also|for example|for instance|in some|in one|in these|in this|of these|"
+                      r"of this|both|there is also|the same)\b", re.I)
+GENERIC_SCOPE_LIMIT = 3000
+ROLE_OF_PRIOR = {"strength": "strength", "weakness": "weakness", "action": "action"}
+
+
 def _rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int, float],
           docs: tuple[int, ...]) -> list[_Candidate]:
     people_hits: list[SentenceHit] = []
     if q.people:
         people_hits = index.sentences_of(docs, speaker_in=q.people)
+    generic = not q.content_terms and not q.topics and not q.entities and not q.people
+    if generic and index.count_sentences(docs) <= GENERIC_SCOPE_LIMIT:
+        # A question about a document as a whole ('what did the 2011 inspection find?'): every finding is a candidate.
+        known = {h.id for h in hits}
+        hits = hits + [h for h in index.sentences_of(docs, roles=tuple(FINDING_ROLES)) if h.id not in known]
     if not hits and not people_hits:
         return []
     best_s = max((h.score for h in hits), default=0.0) or 1.0
@@ -180,7 +205,6 @@ def _rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int
     ents = {"e_" + re.sub(r"\W+", "_", e.lower()).strip("_") for e in q.entities}
     qtopics = set(q.topics)
     recency = _recency(index, docs, q)
-    generic = not q.content_terms and not q.topics and not q.entities
     out: list[_Candidate] = []
     seen: set[int] = set()
     for order, h in enumerate(people_hits):
@@ -190,25 +214,52 @@ def _rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int
     for h in hits:
         if h.id in seen or h.role not in FINDING_ROLES:
             continue
+        kind = _section_for(h, q)
+        if kind is None:
+            continue
         para = index.paragraph(h.para)
+        text = para.text[h.start:h.end]
         s = h.score / best_s
         p = para_scores.get(h.para, 0.0) / best_p
         t = 1.0 if qtopics & set(h.topics) else 0.6 if qtopics & set(para.topics) else 0.0
         e = 1.0 if ents & {"e_" + re.sub(r"\W+", "_", x.lower()).strip("_") for x in h.entities} else 0.0
-        rel = 0.5 * s + 0.3 * p + 0.35 * t + 0.2 * e
-        if generic or not (q.content_terms or q.topics):
-            rel += 0.1 * min(abs(h.polarity), 3) / 3
-        if "change" in q.intents and re.search(r"\b(improv|since|progress|chang)", para.text[h.start:h.end], re.I):
+        if kind == "figures":  # a number rarely repeats the topic's words; its paragraph does
+            relevance = min(1.0, 0.15 * s + 0.45 * p + 0.35 * t + 0.15 * e)
+        else:
+            relevance = min(1.0, 0.3 * s + 0.3 * p + 0.35 * t + 0.15 * e)
+        if generic:
+            relevance = 0.5 + (0.15 if ROLE_OF_PRIOR.get(para.prior) == h.role else 0.0)
+        rel = relevance * (0.55 + 0.45 * _telling(h, kind, text))
+        if para.kind == "para" and index.lead_paragraph(para):
+            rel += 0.08  # the first paragraph under a heading carries its headline
+        if generic:
+            rel += 0.15 * (1 - min(para.idx, 200) / 200)  # the headline findings come first
+        if "change" in q.intents and re.search(r"\b(improv|since|progress|chang)", text, re.I):
             rel += 0.15
         meta = index.docs[h.doc].meta
         rel *= AUTHORITY.get(meta.kind, 0.85) * recency.get(h.doc, 1.0)
         if para.section and re.search(r"information about this (local authority )?area|in this area", para.section, re.I):
             rel *= 0.8
-        kind = _section_for(h, q)
-        if kind is None:
-            continue
-        out.append(_Candidate(kind, para.text[h.start:h.end], h, para, rel))
+        out.append(_Candidate(kind, text, h, para, rel))
     return out
+
+
+def _telling(h: SentenceHit, kind: str, text: str) -> float:
+    """How much a line says on its own: strong cues, numbers with comparators, no dangling 'This'."""
+    if kind == "figures":
+        value = 0.2 + 0.6 * any(f.get("label") for f in h.figures) + 0.2 * (abs(h.polarity) >= 2)
+    elif kind == "actions":
+        value = min(h.action, 5) / 5
+    elif kind == "quotes":
+        value = 0.6
+    else:
+        value = min(abs(h.polarity), 4) / 4
+    if ANAPHORA.match(text):
+        value *= 0.4
+    words = len(text.split())
+    if words > 45:
+        value *= 0.7
+    return value
 
 
 def _section_for(h: SentenceHit, q: Query) -> str | None:
@@ -259,7 +310,7 @@ def _judgements(index: Index, q: Query, docs: tuple[int, ...]) -> list[_Candidat
 
 
 def _quotas(q: Query) -> dict[str, int]:
-    quotas = {"judgement": 2, "strengths": 3, "weaknesses": 3, "actions": 2, "figures": 2, "quotes": 1}
+    quotas = {"judgement": 2, "strengths": 3, "weaknesses": 4, "actions": 2, "figures": 2, "quotes": 1}
     if "quotes" in q.intents:
         quotas.update(quotes=8, strengths=1, weaknesses=1, actions=1, figures=1)
     if "figures" in q.intents:
@@ -290,12 +341,16 @@ def _fill(candidates: list[_Candidate], q: Query, max_words: int, index: Index) 
             if len(chosen[kind]) >= quotas[kind]:
                 continue
             queue = queues[kind]
-            while queue:
-                c = queue.pop(0)
+            used_paras = {o.para.id for o in chosen[kind]}
+            # Distinct paragraphs first: the best line of each, then second lines.
+            fresh = [c for c in queue if c.para.id not in used_paras and (c.kind == "judgement" or c.rel >= floor)]
+            for c in list(fresh or queue):
+                queue.remove(c)
                 if c.kind != "judgement" and c.rel < floor:
-                    queue.clear()
-                    break
+                    continue
                 if _merge_duplicate(c, chosen, index):
+                    continue
+                if sum(1 for o in chosen[kind] if o.para.id == c.para.id) >= 3:
                     continue
                 words = len(c.text.split())
                 if words > budget:

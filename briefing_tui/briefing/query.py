@@ -122,6 +122,10 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
         terms[s] = max(terms.get(s, 0.0), weight)
     for t in topic_ids:
         terms[f"t_{t}"] = 1.5
+        info = next(x for x in topics() if x.id == t)
+        for phrase in info.terms:
+            if " " not in phrase and phrase not in STOP and phrase not in terms and phrase not in FUNCTION_WORDS:
+                terms[phrase] = 0.3
     for e in entity_ids:
         terms["e_" + re.sub(r"\W+", "_", e.lower()).strip("_")] = 1.5
     return Query(text, terms, tuple(topic_ids), tuple(entity_ids), tuple(people), council, years,

@@ -34,10 +34,15 @@ class IndexResult:
     reused: int
 
 
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
 def data_version() -> str:
-    """Changes when our rules or their data change, so stored annotations are redone."""
+    """Changes when our rules, their data or the code that reads documents change, so stored
+    annotations are redone rather than trusted."""
     digest = hashlib.sha1(str(ANNOTATION_VERSION).encode())
-    for path in sorted(MODELS.glob("*.json*")):
+    code = [*sorted((PACKAGE / "corpus").glob("*.py")), *sorted((PACKAGE / "nlp").glob("*.py")), PACKAGE / "index" / "annotate.py"]
+    for path in [*sorted(MODELS.glob("*.json*")), *code]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

@@ -52,6 +52,7 @@ class ParagraphRow:
     section: str
     text: str
     topics: tuple[str, ...]
+    prior: str | None = None
 
 
 class Index:
@@ -159,14 +160,25 @@ class Index:
                             tuple(r[11].split()), tuple(e for e in r[12].split("|") if e))
                 for r in self.con.execute(sql, args).fetchall()]
 
+    def count_sentences(self, docs: tuple[int, ...]) -> int:
+        marks = ",".join("?" * len(docs)) or "NULL"
+        return self.con.execute(f"SELECT COUNT(*) FROM sentences WHERE doc IN ({marks})", docs).fetchone()[0]
+
     def paragraph(self, para_id: int) -> ParagraphRow:
         row = self._paragraphs.get(para_id)
         if row is None:
-            r = self.con.execute("SELECT id, doc, idx, pid, kind, section, text, topics FROM paragraphs WHERE id = ?",
+            r = self.con.execute("SELECT id, doc, idx, pid, kind, section, text, topics, prior FROM paragraphs WHERE id = ?",
                                  (para_id,)).fetchone()
-            row = ParagraphRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(r[7].split()))
+            row = ParagraphRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(r[7].split()), r[8])
             self._paragraphs[para_id] = row
         return row
+
+    def lead_paragraph(self, para: ParagraphRow) -> bool:
+        """Whether a paragraph comes first under its heading."""
+        if para.idx == 0:
+            return True
+        prev = self.con.execute("SELECT kind FROM paragraphs WHERE doc = ? AND idx = ?", (para.doc, para.idx - 1)).fetchone()
+        return bool(prev) and prev[0] == "heading"
 
     def paragraph_by_pid(self, doc: int, pid: str) -> ParagraphRow | None:
         r = self.con.execute("SELECT id FROM paragraphs WHERE doc = ? AND pid = ?", (doc, pid)).fetchone()

@@ -44,8 +44,8 @@ def find_figures(text: str) -> list[Figure]:
             continue  # a bare small number is rarely a statistic
         if not unit and not re.search(r"\d{2,}", raw):
             continue
-        if re.match(r"\s*(January|February|March|April|May|June|July|August|September|October|November|December)\b",
-                    text[m.end():m.end() + 12]):
+        if re.match(r"\s*(?:(?:and|to|–|-)\s*\d{1,2}\s+)?(January|February|March|April|May|June|July|August|September|"
+                    r"October|November|December)\b", text[m.end():m.end() + 22]):
             continue  # a date: 31 March
         comparator = None
         for c in COMPARATOR.finditer(text[max(0, m.start() - 60):m.start() + 2]):

@@ -82,6 +82,10 @@ def _negated(toks: list[Tok], i: int, negators: set[str]) -> bool:
             break
         if t.lemma in negators or t.text.lower() in negators:
             return True
+    for j in range(0, i):
+        t = toks[j]
+        if t.lemma in ("no", "none") and (toks[t.head].dep in ("nsubj", "nsubjpass", "attr", "expl") or t.dep in ("nsubj", "nsubjpass")):
+            return True  # 'No cases were seen where ...' negates what follows
     head = toks[i].head
     for j, t in enumerate(toks):
         if t.head in (i, head) and j != i and t.dep == "neg" and j < i:
@@ -97,9 +101,11 @@ def score(toks: list[Tok]) -> RoleScore:
     used: set[int] = set()
     positive = negative = 0.0
 
+    intensifiers = set(cues().get("intensifiers", []))
+
     def add(weight: float, i: int, sign: int) -> None:
         nonlocal positive, negative
-        w = weight * (0.5 if i in weaker else 1.0)
+        w = weight * (0.5 if i in weaker else 1.0) * (1.5 if i > 0 and lemmas[i - 1] in intensifiers else 1.0)
         if sign > 0:
             positive += w
         else:
