@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -204,6 +205,7 @@ def _rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int
     best_p = max(para_scores.values(), default=0.0) or 1.0
     ents = {"e_" + re.sub(r"\W+", "_", e.lower()).strip("_") for e in q.entities}
     qtopics = set(q.topics)
+    core = {t for t, w in q.terms.items() if w >= 0.5 and not t.startswith(("t_", "e_"))}
     recency = _recency(index, docs, q)
     out: list[_Candidate] = []
     seen: set[int] = set()
@@ -221,15 +223,20 @@ def _rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int
         text = para.text[h.start:h.end]
         s = h.score / best_s
         p = para_scores.get(h.para, 0.0) / best_p
-        t = 1.0 if qtopics & set(h.topics) else 0.6 if qtopics & set(para.topics) else 0.0
+        t = 1.0 if qtopics & set(h.topics) else 0.85 if qtopics & section_topics(para.section) \
+            else 0.6 if qtopics & set(para.topics) else 0.0
         e = 1.0 if ents & {"e_" + re.sub(r"\W+", "_", x.lower()).strip("_") for x in h.entities} else 0.0
+        direct = bool(core & set(h.terms))
+        on_topic = max(t, min(1.0, s) if direct else 0.0)
         if kind == "figures":  # a number rarely repeats the topic's words; its paragraph does
-            relevance = min(1.0, 0.15 * s + 0.45 * p + 0.35 * t + 0.15 * e)
+            relevance = min(1.0, 0.4 * on_topic + 0.4 * p + 0.05 * s + 0.15 * e)
         else:
-            relevance = min(1.0, 0.3 * s + 0.3 * p + 0.35 * t + 0.15 * e)
+            relevance = min(1.0, 0.5 * on_topic + 0.25 * p + 0.12 * s + 0.12 * e)
+        if not generic and (q.topics or q.entities) and t == 0 and e == 0 and not direct:
+            continue  # on the query's subject neither by its words, its topics nor its paragraph's
         if generic:
             relevance = 0.5 + (0.15 if ROLE_OF_PRIOR.get(para.prior) == h.role else 0.0)
-        rel = relevance * (0.55 + 0.45 * _telling(h, kind, text))
+        rel = relevance * (0.5 + 0.5 * _telling(h, kind, text)) * (_concise(text) if kind != "figures" else 1.0)
         if para.kind == "para" and index.lead_paragraph(para):
             rel += 0.08  # the first paragraph under a heading carries its headline
         if generic:
@@ -244,6 +251,20 @@ def _rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int
     return out
 
 
+def _concise(text: str) -> float:
+    """Short briefings favour lines that say much in few words."""
+    words = len(text.split())
+    return 1.0 - 0.25 * min(1.0, max(0, words - 22) / 28)
+
+
+@lru_cache(maxsize=4096)
+def section_topics(section: str) -> frozenset[str]:
+    from ..nlp.taxonomy import find_topics
+    from ..nlp.text import stems
+
+    return frozenset(find_topics(stems(section))) if section else frozenset()
+
+
 def _telling(h: SentenceHit, kind: str, text: str) -> float:
     """How much a line says on its own: strong cues, numbers with comparators, no dangling 'This'."""
     if kind == "figures":
@@ -256,9 +277,6 @@ def _telling(h: SentenceHit, kind: str, text: str) -> float:
         value = min(abs(h.polarity), 4) / 4
     if ANAPHORA.match(text):
         value *= 0.4
-    words = len(text.split())
-    if words > 45:
-        value *= 0.7
     return value
 
 

@@ -87,6 +87,11 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
         if c != w.lower() and c != stem(w):
             corrections[w] = c
         fixed.append(c)
+    people = _people(text, vocabulary)
+    if people:  # a speaker's name and title are not search words
+        named = {w.lower() for p in people for w in re.findall(r"[A-Za-z]+", p.split(",")[0])}
+        fixed = [w for w in fixed if w.lower() not in named and w.lower() not in ("councillor", "cllr")]
+    corrections = {a: b for a, b in corrections.items() if b in fixed}
     fixed_stems = [stem(w) for w in fixed]
     topic_ids = find_topics(fixed_stems, include_plain=True)
     entity_ids = list(dict.fromkeys(v for _, _, v in entity_index().find(fixed_stems)))
@@ -104,7 +109,6 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
         intents.add("figures")
     if re.search(r"\bwhat did\b.*\b(say|think)\b|\bsaid\b|\bquotes?\b", lower):
         intents.add("quotes")
-    people = _people(text, vocabulary)
     if people:
         intents.add("quotes")
     if "overall" in topic_ids:
@@ -113,7 +117,7 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
     years = tuple(sorted({int(y) for y in YEAR.findall(text)}))
     since = SINCE.search(text)
     terms: dict[str, float] = {}
-    for w, s in zip(fixed, fixed_stems):
+    for w, s in zip(fixed, fixed_stems):  # noqa: B007
         if s in STOP or not s:
             continue
         weight = 0.25 if w.lower() in FUNCTION_WORDS or s in FUNCTION_WORDS else 1.0
@@ -125,7 +129,7 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
         info = next(x for x in topics() if x.id == t)
         for phrase in info.terms:
             if " " not in phrase and phrase not in STOP and phrase not in terms and phrase not in FUNCTION_WORDS:
-                terms[phrase] = 0.3
+                terms[phrase] = 0.15
     for e in entity_ids:
         terms["e_" + re.sub(r"\W+", "_", e.lower()).strip("_")] = 1.5
     return Query(text, terms, tuple(topic_ids), tuple(entity_ids), tuple(people), council, years,
@@ -166,19 +170,18 @@ def _acronyms() -> list[str]:
 
 
 def _people(text: str, vocabulary: Vocabulary) -> list[str]:
-    """Speakers the query names, by full name or surname, allowing a typo."""
-    names = re.findall(r"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)*", text)
+    """Speakers the query names, by full name or surname, in any case, allowing a typo."""
+    tokens = [w.lower() for w in words(text) if len(w) >= 3 and w.lower() not in FUNCTION_WORDS]
     found = []
     for person in vocabulary.people():
         bare = person.split(",")[0]
         bare = re.sub(r"^(Councillor|Cllr\.?|Ms|Mr|Mrs|Miss|Dr|Professor|Sir|Dame)\s+", "", bare)
-        parts = bare.split()
-        for n in names:
-            if n in ("What", "How", "Did", "The", "Who") or len(n) < 3:
-                continue
-            if fuzz.ratio(n.lower(), bare.lower()) >= 85 or (parts and fuzz.ratio(n.split()[-1].lower(), parts[-1].lower()) >= 88):
-                found.append(person)
-                break
+        parts = [p.lower() for p in bare.split()]
+        if not parts:
+            continue
+        surname = parts[-1]
+        if any(fuzz.ratio(tok, surname) >= (100 if len(surname) <= 4 else 85) for tok in tokens):
+            found.append(person)
     return found
 
 

@@ -35,7 +35,7 @@ def markers(item: Item, notes: dict[tuple[int, str], int]) -> str:
 
 def item_line(item: Item) -> str:
     text = plain(item.text)
-    if item.area and not text.lower().startswith(item.area.lower()[:12]):
+    if item.area and len(text.split()) <= 3:
         text = f"{item.area}: {text}"
     if item.speaker:
         return f"\u201c{text}\u201d \u2014 {plain(item.speaker)}"

@@ -40,6 +40,7 @@ class SentenceHit:
     topics: tuple[str, ...]
     entities: tuple[str, ...]
     score: float = 0.0
+    terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ class Index:
         n = self.df(term)
         return math.log(1 + (self.n_sentences - n + 0.5) / (n + 0.5))
 
-    def search(self, terms: dict[str, float], docs: tuple[int, ...], extra_paras: int = 40) -> tuple[list[SentenceHit], dict[int, float]]:
+    def search(self, terms: dict[str, float], docs: tuple[int, ...], extra_paras: int = 80) -> tuple[list[SentenceHit], dict[int, float]]:
         """Candidate sentences with their BM25 score for the weighted terms, and paragraph scores."""
         if not docs:
             return [], {}
@@ -140,7 +141,8 @@ class Index:
                 continue
             score = bm25(r[13].split(), usable, self.idf, r[14] or 1, self.avg_len)
             hits[r[0]] = SentenceHit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], _figures(r[8]), r[9], r[10],
-                                     tuple(r[11].split()), tuple(e for e in r[12].split("|") if e), score)
+                                     tuple(r[11].split()), tuple(e for e in r[12].split("|") if e), score,
+                                     tuple(r[13].split()))
         return list(hits.values()), para_scores
 
     def sentences_of(self, docs: tuple[int, ...], *, speaker_in: tuple[str, ...] = (), roles: tuple[str, ...] = ()) -> list[SentenceHit]:

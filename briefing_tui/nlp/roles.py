@@ -45,15 +45,18 @@ def _cue_tables() -> tuple[dict, dict, list, list, set, set, set, list]:
 
 
 def _subordinate(toks: list[Tok], contrast: set[str]) -> set[int]:
-    """Tokens inside a concessive clause ('Although ...', 'despite ...'): they weigh half."""
+    """Tokens inside a concessive clause ('Although ...', 'despite ...') or a relative clause that
+    describes a noun ('cases that did not meet the threshold'): they weigh half."""
     children: dict[int, list[int]] = {}
     for i, t in enumerate(toks):
         if t.head != i:
             children.setdefault(t.head, []).append(i)
     out: set[int] = set()
-    for i, t in enumerate(toks):
-        if t.lemma in contrast and t.dep in ("mark", "prep", "advmod"):
-            root = t.head if t.dep == "mark" else i
+    roots = [t.head if t.dep == "mark" else i for i, t in enumerate(toks)
+             if t.lemma in contrast and t.dep in ("mark", "prep", "advmod")]
+    roots += [i for i, t in enumerate(toks) if t.dep == "relcl"]
+    for root in roots:
+        if True:
             stack = [root]
             while stack:
                 j = stack.pop()
@@ -120,7 +123,7 @@ def score(toks: list[Tok]) -> RoleScore:
                     flip = sign > 0 and _negated(toks, i, negators)
                     add(weight, i, -sign if flip else sign)
                     used.update(range(i, i + n))
-                    if n >= 3:  # what the phrase's head governs is part of the judgement it makes
+                    if n >= 2:  # what the phrase's head governs is part of the judgement it makes
                         used.update(_subtree(toks, i + n - 1))
     for i, lemma in enumerate(lemmas):
         if i in used or lemma in negators:
@@ -142,7 +145,9 @@ def _action(toks: list[Tok], lemmas: list[str], verbs: set[str], phrases: list[t
         if (t.lemma.lower() in verbs or t.text.lower() in verbs) and (t.tag in ("VB", "VBP", "NN", "NNP") or first == 0):
             value += 3
     for i, t in enumerate(toks):
-        if t.lemma in ("should", "must") and t.tag == "MD":
+        # 'X should do Y' in the main clause recommends; 'decisions on whether they should be ...' does not
+        if t.lemma in ("should", "must") and t.tag == "MD" and toks[t.head].dep in ("ROOT", "conj") \
+                and not any(toks[j].lemma in ("whether", "if") for j in range(max(0, i - 8), i)):
             value += 2
     joined = " ".join(lemmas)
     for p in phrases:
