@@ -176,10 +176,17 @@ def descriptors_out(q: Query, docs: list[DocInfo]) -> Query:
 
 
 def _answerable(q: Query, candidates: list[_Candidate]) -> bool:
+    """Is there something on the question's subject? Topics, entities, people or a named year are
+    enough; bare words must be matched, most of them by one line, not one stray word among many."""
     if not candidates:
         return False
-    strong = q.content_terms or q.topics or q.entities or q.people or q.years or "judgement" in q.intents
-    return bool(strong)
+    if q.topics or q.entities or q.people or q.years or "judgement" in q.intents:
+        return True
+    core = {t for t, w in q.terms.items() if w >= 0.5 and not t.startswith(("t_", "e_"))}
+    if not core:
+        return False
+    best = max((len(core & set(c.hit.terms)) for c in candidates if c.hit is not None), default=0)
+    return best >= max(1, (len(core) + 1) // 2)
 
 
 ANAPHORA = re.compile(r"^(this|these|they|it|he|she|their|its|such|those|as a result|consequently|however, this|"

@@ -38,7 +38,8 @@ def find_figures(text: str) -> list[Figure]:
             continue
         if re.fullmatch(r"(19|20)\d\d", raw) and not unit:
             continue  # a year
-        if re.match(r"\s*[–-]\s*\d", text[m.end():m.end() + 3]) and re.fullmatch(r"(19|20)\d\d", raw):
+        if re.match(r"\s*[–-]\s*\d", text[m.end():m.end() + 3]) and re.fullmatch(r"(19|20)\d\d", raw) \
+                or re.search(r"(19|20)\d\d\s*[–/-]\s*$", before):
             continue  # a span of years, 2012–13
         if not unit and ("," not in raw and "." not in raw and number < 10):
             continue  # a bare small number is rarely a statistic

@@ -1,0 +1,54 @@
+import json
+
+from briefing_tui.cli import main
+from tests.conftest import SEEDS
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_ask_json_contract(capsys, seed_cache, engine):
+    code, out, _ = run(capsys, "--cache", str(seed_cache), "--corpus", str(SEEDS), "ask", "adoption", "--format", "json")
+    assert code == 0
+    answer = json.loads(out)
+    assert answer["query"] == "adoption"
+    kinds = {s["kind"] for s in answer["sections"]}
+    assert kinds <= {"judgement", "strengths", "weaknesses", "actions", "figures", "quotes"}
+    item = answer["sections"][0]["items"][0]
+    assert set(item["citation"]) >= {"doc", "paragraph", "label", "source_text"}
+
+
+def test_ask_jsonl_one_line_per_query(capsys, monkeypatch, seed_cache, engine):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("adoption\n\nzzzz qqqq\nLSCB\n"))
+    code, out, _ = run(capsys, "--cache", str(seed_cache), "--corpus", str(SEEDS), "ask", "--jsonl")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 4
+    assert all("sections" in json.loads(line) for line in lines)
+
+
+def test_show_prints_paragraph_with_metadata(capsys, seed_cache, engine):
+    code, out, _ = run(capsys, "--cache", str(seed_cache), "--corpus", str(SEEDS), "show", "003_ecc5ab33cf1005e7.txt", "106")
+    assert code == 0
+    assert "Hounslow now takes 222 days on average." in " ".join(out.split())
+    assert "Ofsted inspection report" in out
+
+
+def test_errors_are_one_line_without_traceback(capsys, seed_cache, engine):
+    code, _, err = run(capsys, "--cache", str(seed_cache), "--corpus", str(SEEDS), "show", "nope.txt", "1")
+    assert code != 0 and "no document called" in err and "Traceback" not in err
+    code, _, err = run(capsys, "--corpus", "/no/such/folder", "ask", "x")
+    assert code != 0 and "no such file or folder" in err
+    code, _, err = run(capsys, "--cache", str(seed_cache), "--corpus", str(SEEDS), "ask")
+    assert code != 0 and "needs a question" in err
+
+
+def test_topics_and_sources(capsys, seed_cache, engine):
+    code, out, _ = run(capsys, "--cache", str(seed_cache), "--corpus", str(SEEDS), "topics")
+    assert code == 0 and "Adoption" in out
+    code, out, _ = run(capsys, "--cache", str(seed_cache), "--corpus", str(SEEDS), "sources")
+    assert code == 0 and "Ofsted inspection letter" in out and "News article" in out
