@@ -30,6 +30,14 @@ class Source:
     neighbours: tuple[ParagraphRow, ...]
 
 
+@dataclass(frozen=True)
+class JudgementTable:
+    """Inspections (columns) by judgement area (rows); a cell is a grade or None."""
+
+    inspections: tuple[DocInfo, ...]
+    rows: tuple[tuple[str, list[str | None]], ...]
+
+
 class Engine:
     """A corpus, its store and its index; safe to use from one thread at a time."""
 
@@ -85,6 +93,25 @@ class Engine:
         if para is None:
             return None
         return Source(doc, para, tuple(index.neighbours(para, context, context)))
+
+    def people(self) -> list[str]:
+        return sorted(self._ready().people())
+
+    def judgement_table(self, council: str | None = None) -> JudgementTable:
+        """The graded judgements of each inspection, oldest first, by area."""
+        from ..nlp.judgements import area_label, areas
+
+        index = self._ready()
+        docs = [d for d in self.documents() if d.meta.kind in ("report", "letter")
+                and (council is None or (d.meta.council or "").lower() == council.lower())]
+        grades: dict[tuple[str, int], str] = {}
+        for doc, area, grade, _para, _s, _e in index.judgements(tuple(d.id for d in docs)):
+            grades.setdefault((area, doc), grade)
+        graded = [d for d in docs if any(k[1] == d.id for k in grades)]
+        order = [a for a, _, _ in areas()]
+        rows = [(area_label(a), [grades.get((a, d.id)) for d in graded]) for a in order
+                if any((a, d.id) in grades for d in graded)]
+        return JudgementTable(tuple(graded), tuple(rows))
 
     def topic_list(self) -> list[tuple[str, str, int]]:
         """(id, label, sentences mentioning it) for the corpus's topics, most discussed first."""

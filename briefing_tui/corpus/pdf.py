@@ -52,11 +52,13 @@ def pdf_lines(pages: list[list[str]]) -> list[str]:
     """Logical lines from the raw lines of each page, PAGE_BREAK between pages."""
     pages = strip_running_lines(pages)
     vocabulary = _vocabulary(pages)
+    lengths = sorted(len(line.rstrip()) for lines in pages for line in lines if line.strip())
+    width = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 80  # a typical full line, not the longest
     out: list[str] = []
     for i, lines in enumerate(pages):
         body, notes = split_footnotes(lines)
         body = judgement_table(body)
-        out.extend(unwrap_page(body, vocabulary))
+        out.extend(unwrap_page(body, vocabulary, width))
         out.extend(["", *notes, ""] if notes else [])
         if i < len(pages) - 1:
             out.append(PAGE_BREAK)
@@ -155,15 +157,16 @@ def judgement_table(lines: list[str]) -> list[str]:
     return out + pending
 
 
-def unwrap_page(lines: list[str], vocabulary: set[str]) -> list[str]:
+def unwrap_page(lines: list[str], vocabulary: set[str], width: int = 80) -> list[str]:
     """Join the wrapped lines of one page into logical lines (paragraphs, items, headings)."""
     text_lines = [line.rstrip() for line in lines if line.strip()]
-    width = max((len(line) for line in text_lines), default=80)
     out: list[str] = []
     ended = True
     for line in text_lines:
         stripped = line.strip()
         structural = "\t" in line or NUMBERED.match(stripped) or BULLET.match(stripped) or TABLE_HEAD.match(stripped)
+        if out and not structural and _heading_like(stripped, width) and out[-1].rstrip().endswith((".", ":", "?")):
+            structural = True  # a heading after a paragraph that ended on a long line
         if out and not ended and not structural:
             out[-1] = join_wrapped(out[-1].rstrip(), stripped, vocabulary)
         else:
@@ -172,6 +175,11 @@ def unwrap_page(lines: list[str], vocabulary: set[str]) -> list[str]:
             out.append(re.sub(r"^(\d{1,3})\.(?=[A-Za-z])", r"\1. ", stripped))
         ended = "\t" in line or _line_ends_paragraph(line, width)
     return out
+
+
+def _heading_like(text: str, width: int) -> bool:
+    return (len(text) < 0.6 * width and text[:1].isupper() and not text.endswith((".", ",", ";"))
+            and len(text.split()) <= 10)
 
 
 def _line_ends_paragraph(line: str, width: int) -> bool:

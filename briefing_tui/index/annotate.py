@@ -73,7 +73,8 @@ def parse_paragraphs(nlp, items: Iterable[tuple[str, object]], n_process: int = 
                     ents.append(ent.ent_id_)
                 elif ent.label_ in ("PERSON", "ORG"):
                     ents.append(ent.text)
-            out.append(ParsedSentence(sent.start_char, sent.end_char, sent._.role_score, tuple(dict.fromkeys(ents))))
+            out.append(ParsedSentence(sent.start_char, sent.end_char, RoleScore(*sent._.role_score),
+                                      tuple(dict.fromkeys(ents))))
         yield out, context
 
 

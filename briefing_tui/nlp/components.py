@@ -21,11 +21,13 @@ def toks(span: Span) -> list[Tok]:
 
 
 class SentenceRoles:
-    """Scores each sentence for strength, weakness and action cues (see roles.py)."""
+    """Scores each sentence for strength, weakness and action cues (see roles.py). The score is kept
+    as a plain (positive, negative, action) tuple so Docs can cross process boundaries."""
 
     def __call__(self, doc: Doc) -> Doc:
         for sent in doc.sents:
-            sent._.role_score = score(toks(sent))
+            s = score(toks(sent))
+            sent._.role_score = (s.positive, s.negative, s.action)
         return doc
 
 
@@ -37,7 +39,7 @@ def make_roles(nlp: Language, name: str) -> SentenceRoles:
 @Language.component("briefing_figures")
 def figures_component(doc: Doc) -> Doc:
     for sent in doc.sents:
-        sent._.figures = tuple(find_figures(sent.text))
+        sent._.figures = [(f.value, f.number, f.unit, f.label) for f in find_figures(sent.text)]
     return doc
 
 

@@ -1,11 +1,11 @@
 import pytest
 
-from briefing_tui.nlp.roles import decide
+from briefing_tui.nlp.roles import RoleScore, decide
 
 
 def roles(nlp, text, prior=None):
     doc = nlp(text)
-    return [(s.text, decide(s._.role_score, prior)) for s in doc.sents]
+    return [(s.text, decide(RoleScore(*s._.role_score), prior)) for s in doc.sents]
 
 
 def test_mixed_paragraph_strength_then_however_weakness(nlp):

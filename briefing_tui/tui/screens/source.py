@@ -1,0 +1,59 @@
+"""The source of a line: the whole paragraph with its neighbours and its document's details."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from ...briefing.engine import Source
+from ...briefing.render import nice_date, plain
+
+
+class SourceScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Back"),
+        Binding("q", "dismiss", "Back", show=False),
+    ]
+
+    def __init__(self, source: Source, quoted: str) -> None:
+        super().__init__()
+        self.source = source
+        self.quoted = quoted
+
+    def compose(self) -> ComposeResult:
+        m = self.source.doc.meta
+        head = Text.assemble((plain(m.title), "bold"), "\n",
+                             f"{m.kind_label} · {m.council or 'council unknown'} · {nice_date(m.date)} · "
+                             f"{self.source.doc.name}", style="")
+        if self.source.paragraph.section:
+            head.append(f"\nSection: {plain(self.source.paragraph.section)}", style="italic")
+        with VerticalScroll(id="source-box"):
+            yield Static(head, id="source-head")
+            for p in self.source.neighbours:
+                yield Static(self._paragraph(p), classes="cited" if p.id == self.source.paragraph.id else "context")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        cited = self.query(".cited")
+        if cited:
+            self.call_after_refresh(self.query_one("#source-box").scroll_to_widget, cited.first(), animate=False, top=True)
+
+    def _paragraph(self, p) -> Text:
+        text = Text(f"[para {p.pid}] ", style="bold")
+        body = plain(p.text)
+        if p.id == self.source.paragraph.id:
+            quoted = plain(self.quoted)
+            at = body.find(quoted)
+            if at >= 0:
+                text.append(body[:at])
+                text.append(body[at:at + len(quoted)], style="reverse")
+                text.append(body[at + len(quoted):])
+                return text
+        text.append(body)
+        return text
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,39 @@
+"""Pictures that say more than text: figures against their comparators as bars, and grades as colours."""
+from __future__ import annotations
+
+from rich.text import Text
+
+GRADE_STYLES = {
+    "outstanding": "bold white on dark_green",
+    "good": "black on green3",
+    "requires improvement": "black on dark_orange",
+    "adequate": "black on yellow3",
+    "inadequate": "bold white on red3",
+}
+
+
+def grade_cell(grade: str | None) -> Text:
+    if not grade:
+        return Text("—", style="dim")
+    return Text(f" {grade.capitalize()} ", style=GRADE_STYLES.get(grade, ""))
+
+
+def figure_bars(figures: list[dict], width: int = 30) -> Text | None:
+    """Bars for the figures of one line that share a unit (672 days against 647 and 608), else None."""
+    by_unit: dict[str, list[dict]] = {}
+    for f in figures:
+        by_unit.setdefault(f.get("unit") or "", []).append(f)
+    group = max(by_unit.values(), key=len, default=[])
+    if len(group) < 2 or not any(f.get("label") for f in group):
+        return None
+    top = max(f["number"] for f in group) or 1
+    text = Text()
+    for f in group:
+        n = max(1, round(width * f["number"] / top))
+        label = f.get("label") or "this council"
+        style = "cyan" if not f.get("label") else "grey62"
+        text.append(f"  {f['value']:>14} ", style="bold" if not f.get("label") else "")
+        text.append("█" * n, style=style)
+        text.append(f" {label}\n", style="dim")
+    text.rstrip()
+    return text

@@ -1,0 +1,52 @@
+"""Snapshots at fixed sizes (Textual is pinned in pyproject, so they stay meaningful).
+Update after a deliberate change of look with: pytest tests/tui/test_snapshots.py --snapshot-update"""
+from __future__ import annotations
+
+from briefing_tui.briefing.engine import Engine
+from briefing_tui.tui.app import BriefingApp
+from briefing_tui.tui.screens.main import MainScreen
+from briefing_tui.tui.widgets.briefing_view import BriefingView
+from briefing_tui.tui.widgets.prompt import Prompt
+from tests.conftest import SEEDS
+
+
+def make_app(seed_cache, tmp_path):
+    return BriefingApp(Engine([SEEDS], seed_cache), history_file=tmp_path / "history.txt")
+
+
+async def until_ready(pilot):
+    for _ in range(400):
+        screen = pilot.app.screen
+        if isinstance(screen, MainScreen) and screen.ready:
+            break
+        await pilot.pause(0.05)
+    pilot.app.screen.query_one(Prompt).cursor_blink = False  # a blinking cursor makes snapshots flaky
+    await pilot.pause(0.1)
+
+
+def asking(question: str, then: tuple[str, ...] = ()):
+    async def run_before(pilot):
+        await until_ready(pilot)
+        await pilot.press(*[c if c != " " else "space" for c in question], "enter")
+        for _ in range(400):
+            if pilot.app.screen.query(BriefingView):
+                break
+            await pilot.pause(0.05)
+        await pilot.pause(0.2)
+        if then:
+            await pilot.press(*then)
+            await pilot.pause(0.3)
+    return run_before
+
+
+def test_ready_screen_80x24(snap_compare, engine, seed_cache, tmp_path):
+    assert snap_compare(make_app(seed_cache, tmp_path), terminal_size=(80, 24), run_before=until_ready)
+
+
+def test_briefing_100x30(snap_compare, engine, seed_cache, tmp_path):
+    assert snap_compare(make_app(seed_cache, tmp_path), terminal_size=(100, 30), run_before=asking("adoption"))
+
+
+def test_source_view_100x30(snap_compare, engine, seed_cache, tmp_path):
+    assert snap_compare(make_app(seed_cache, tmp_path), terminal_size=(100, 30),
+                        run_before=asking("fostering", ("tab", "tab", "enter")))
