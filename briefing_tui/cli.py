@@ -36,6 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("topics", help="list the corpus's topics, most discussed first")
     sub.add_parser("sources", help="list the documents in the corpus with what was inferred about them")
+    add = sub.add_parser("add", help="add documents (PDF, HTML, Markdown, text, Word) to your corpus and index them")
+    add.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    add.add_argument("--link", action="store_true", help="register the files where they are instead of copying them")
+    judgements = sub.add_parser("judgements", help="the graded judgements of each inspection, as a table")
+    judgements.add_argument("--council", help="only this council's inspections")
     show = sub.add_parser("show", help="print a cited paragraph with its document's details")
     show.add_argument("doc", help="document file name, as cited")
     show.add_argument("paragraph", help="paragraph number, as cited")
@@ -86,19 +91,23 @@ def _engine(args):
 
 
 def _progress_printer():
-    state = {"shown": False}
+    """A progress bar on a terminal; a line per document otherwise (logs, CI)."""
     interactive = sys.stderr.isatty()
 
     def progress(stage: str, done: int, total: int, name: str) -> None:
-        if stage == "checking":
+        if stage == "checking" or total == 0:
             return
+        unit = "paragraphs" if stage == "annotating" else "documents"
         if interactive:
-            print(f"\r{stage.capitalize()} {done}/{total} documents: {name[:40]:<40}", end="", file=sys.stderr, flush=True)
-            state["shown"] = True
-        elif stage == "annotating" or (stage == "reading" and done == 0):
-            print(f"briefing: {stage} {done}/{total} {name}", file=sys.stderr, flush=True)
-        if interactive and stage == "annotating" and done == total:
-            print(file=sys.stderr)
+            width = 24
+            filled = int(width * done / total)
+            bar = "#" * filled + "-" * (width - filled)
+            print(f"\r{stage.capitalize():<10} [{bar}] {done}/{total} {unit} {name[:30]:<30}", end="",
+                  file=sys.stderr, flush=True)
+            if stage == "annotating" and done >= total:
+                print(file=sys.stderr)
+        elif stage == "annotating" or done == 0:
+            print(f"briefing: {stage} {done}/{total} {unit} ({name})", file=sys.stderr, flush=True)
 
     return progress
 
@@ -165,6 +174,48 @@ def cmd_show(args) -> int:
     return 0
 
 
+def cmd_add(args) -> int:
+    from .briefing.engine import Engine, default_corpus, user_corpus
+    from .briefing.library import add_files
+
+    folder = user_corpus()
+    results = add_files(args.files, folder, link=args.link)
+    failed = 0
+    for r in results:
+        if r.target is None:
+            failed += 1
+            print(f"briefing: not added {r.source}: {r.note}", file=sys.stderr)
+        else:
+            print(f"{r.note}: {r.source} -> {r.target}")
+    engine = Engine(args.corpus or default_corpus(), args.cache)
+    engine.open(_progress_printer())
+    for problem in engine.problems:
+        print(f"briefing: skipped {problem.path}: {problem.reason}", file=sys.stderr)
+    print(f"{len(engine.documents())} documents indexed in {folder.parent if args.corpus is None else 'the corpus'}.")
+    return 1 if failed and failed == len(results) else 0
+
+
+def cmd_judgements(args) -> int:
+    from .briefing.render import nice_date
+
+    engine = _engine(args)
+    table = engine.judgement_table(args.council)
+    if not table.inspections:
+        where = f" for {args.council}" if args.council else ""
+        raise CliError(f"no graded inspection reports in the corpus{where} (see: briefing sources)")
+    heads = [f"{d.meta.council or d.name} {nice_date(d.meta.date)[-4:]}" for d in table.inspections]
+    area_w = max(len(a) for a, _ in table.rows)
+    col_w = max(22, *(len(h) for h in heads))
+    print(" " * area_w + "  " + "  ".join(h.ljust(col_w) for h in heads))
+    for area, grades in table.rows:
+        print(area.ljust(area_w) + "  " + "  ".join((g.capitalize() if g else "-").ljust(col_w) for g in grades))
+    overall = next((grades for area, grades in table.rows if area.startswith("Overall")), [None] * len(heads))
+    for head, grade in zip(heads, overall):
+        if grade is None:
+            print(f"Note: {head} gives no overall effectiveness grade (inspections from April 2026 do not give one).")
+    return 0
+
+
 def _run_app(args) -> int:
     try:
         from .tui.app import run
@@ -174,7 +225,8 @@ def _run_app(args) -> int:
     return run(corpus=args.corpus, cache=args.cache)
 
 
-COMMANDS = {"ask": cmd_ask, "topics": cmd_topics, "sources": cmd_sources, "show": cmd_show}
+COMMANDS = {"ask": cmd_ask, "topics": cmd_topics, "sources": cmd_sources, "show": cmd_show, "add": cmd_add,
+            "judgements": cmd_judgements}
 
 if __name__ == "__main__":
     sys.exit(main())

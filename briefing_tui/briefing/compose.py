@@ -132,7 +132,21 @@ def scope(index: Index, q: Query, default_council: str | None = None) -> tuple[t
     if q.since:
         matching = [d for d in docs if d.meta.year is None or d.meta.year >= q.since]
         docs = matching or docs
+    elif q.latest and not q.years:
+        docs = latest(docs)
     return tuple(d.id for d in docs), notes
+
+
+def latest(docs: list[DocInfo]) -> list[DocInfo]:
+    """Each council's newest inspection report, with what was written since it and what is undated."""
+    newest: dict[str | None, str] = {}
+    for d in docs:
+        if d.meta.kind == "report" and d.meta.date:
+            newest[d.meta.council] = max(newest.get(d.meta.council, ""), d.meta.date)
+    if not newest:
+        return docs
+    return [d for d in docs if d.meta.date is None or d.meta.council not in newest
+            or d.meta.date >= newest[d.meta.council]]
 
 
 def _years(d: DocInfo) -> set[int]:
@@ -155,6 +169,7 @@ def compose(index: Index, raw_query: str, *, max_words: int = DEFAULT_MAX_WORDS,
     hits, para_scores = index.search(q.terms, docs)
     candidates = _rank(index, q, hits, para_scores, docs)
     candidates += _judgements(index, q, docs)
+    notes += _ungraded(index, q, docs)
     if not _answerable(q, candidates):
         return Briefing(q.text, main_topic, (), suggest(index, q), tuple(notes + ["No passage answers this question well."]))
     sections = _fill(candidates, q, max_words, index)
@@ -180,7 +195,7 @@ def _answerable(q: Query, candidates: list[_Candidate]) -> bool:
     enough; bare words must be matched, most of them by one line, not one stray word among many."""
     if not candidates:
         return False
-    if q.topics or q.entities or q.people or q.years or "judgement" in q.intents:
+    if q.topics or q.entities or q.people or q.years or q.since or q.latest or q.intents & {"judgement", "change"}:
         return True
     core = {t for t, w in q.terms.items() if w >= 0.5 and not t.startswith(("t_", "e_"))}
     if not core:
@@ -193,6 +208,10 @@ ANAPHORA = re.compile(r"^(this|these|they|it|he|she|their|its|such|those|as a re
                       r"this means|in addition|also|for example|for instance|in some|in one|in these|in this|of these|"
                       r"of this|both|there is also|the same)\b", re.I)
 GENERIC_SCOPE_LIMIT = 3000
+# A line that says how things moved over time: 'have improved significantly since the inspection in 2014'.
+CHANGE_STATEMENT = re.compile(
+    r"\b(ha(s|ve)|had)\s+(\w+\s+)?(improved|strengthened|declined|deteriorated|worsened|progressed)\b|"
+    r"\bsince the (last|previous) inspection\b|\b(improved|declined|deteriorated)\b[^.]*\bsince\b|\bno longer\b", re.I)
 ROLE_OF_PRIOR = {"strength": "strength", "weakness": "weakness", "action": "action"}
 
 
@@ -248,8 +267,9 @@ def _rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int
             rel += 0.08  # the first paragraph under a heading carries its headline
         if generic:
             rel += 0.15 * (1 - min(para.idx, 200) / 200)  # the headline findings come first
-        if "change" in q.intents and re.search(r"\b(improv|since|progress|chang)", text, re.I):
-            rel += 0.15
+        if "change" in q.intents:
+            rel += 0.3 if CHANGE_STATEMENT.search(text) else 0.1 if re.search(r"\b(improv|since|progress|chang)", text, re.I) else 0
+
         meta = index.docs[h.doc].meta
         rel *= AUTHORITY.get(meta.kind, 0.85) * recency.get(h.doc, 1.0)
         if para.section and re.search(r"information about this (local authority )?area|in this area", para.section, re.I):
@@ -310,27 +330,49 @@ def _recency(index: Index, docs: tuple[int, ...], q: Query) -> dict[int, float]:
     return out
 
 
-def _judgements(index: Index, q: Query, docs: tuple[int, ...]) -> list[_Candidate]:
+def _judgement_areas(q: Query) -> list[str]:
     areas: list[str] = []
     for t in q.topics:
         info = topic(t)
         if info and info.area and info.area not in areas:
             areas.append(info.area)
-    wants = "judgement" in q.intents or "change" in q.intents
-    if wants and not areas:
+    if ("judgement" in q.intents or "change" in q.intents) and not areas:
         areas = ["overall"]
+    return areas
+
+
+def _judgements(index: Index, q: Query, docs: tuple[int, ...]) -> list[_Candidate]:
+    """The grades of the areas the question bears on; for a question about change, every inspection's
+    grade in date order, so they stand side by side."""
+    areas = _judgement_areas(q)
     if not areas:
         return []
+    wants = "judgement" in q.intents or "change" in q.intents
+    rows = [r for r in index.judgements(docs) if r[1] in areas]
+    rows.sort(key=lambda r: index.docs[r[0]].meta.date or "")
     out = []
-    rows = index.judgements(docs)
-    for doc, area, grade, para_id, start, end in rows:
-        if area not in areas:
-            continue
+    for n, (doc, area, grade, para_id, start, end) in enumerate(rows):
         para = index.paragraph(para_id)
-        rel = (1.6 if wants else 0.9) - 0.1 * areas.index(area)
-        meta = index.docs[doc].meta
-        rel += 0.05 * ((meta.year or 2000) - 2000) / 30
+        if "change" in q.intents:
+            rel = 2.0 - 0.01 * n - 0.1 * areas.index(area)  # oldest first
+        else:
+            meta = index.docs[doc].meta
+            rel = (1.6 if wants else 0.9) - 0.1 * areas.index(area) + 0.05 * ((meta.year or 2000) - 2000) / 30
         out.append(_Candidate("judgement", para.text[start:end], None, para, rel, area=area))
+    return out
+
+
+def _ungraded(index: Index, q: Query, docs: tuple[int, ...]) -> list[str]:
+    """Say so when an inspection in scope gives no overall grade, rather than leave a silent gap."""
+    if "overall" not in _judgement_areas(q):
+        return []
+    graded = {r[0] for r in index.judgements(docs) if r[1] == "overall"}
+    reports = {r[0] for r in index.judgements(docs)}
+    out = []
+    for doc in sorted(reports - graded, key=lambda d: index.docs[d].meta.date or ""):
+        meta = index.docs[doc].meta
+        out.append(f"The {meta.council or ''} inspection of {meta.year or 'unknown date'} gives no overall "
+                   f"effectiveness grade (inspections from April 2026 do not give one).".replace("The  ", "The "))
     return out
 
 
@@ -360,9 +402,11 @@ def _fill(candidates: list[_Candidate], q: Query, max_words: int, index: Index) 
     budget = max_words
     priority = [k for k in ORDER if _intent_kind(k, q)] + [k for k in ORDER if not _intent_kind(k, q)]
     progress = True
+    first = True
     while progress and budget > 0:
         progress = False
-        for kind in priority:
+        # Judgements are short and what a councillor is asked about first: they are placed in full first.
+        for kind in (["judgement"] * quotas["judgement"] if first else priority):
             if len(chosen[kind]) >= quotas[kind]:
                 continue
             queue = queues[kind]
@@ -384,6 +428,8 @@ def _fill(candidates: list[_Candidate], q: Query, max_words: int, index: Index) 
                 budget -= words
                 progress = True
                 break
+        if first:
+            first, progress = False, True
     sections = []
     for kind in ORDER:
         items = chosen[kind]
@@ -405,6 +451,8 @@ def _merge_duplicate(c: _Candidate, chosen: dict[str, list[_Candidate]], index: 
     for kind, items in chosen.items():
         for i, other in enumerate(items):
             b = norm(other.text)
+            if _different_inspections(index, c.para.doc, other.para.doc):
+                continue  # the same words about two inspections are two findings
             if a == b or _near(a, b):
                 cite = citation(index, c.para)
                 if c.para.doc != other.para.doc or c.para.id != other.para.id:
@@ -415,6 +463,11 @@ def _merge_duplicate(c: _Candidate, chosen: dict[str, list[_Candidate]], index: 
                         other.also.append(cite)
                 return True
     return False
+
+
+def _different_inspections(index: Index, a: int, b: int) -> bool:
+    ma, mb = index.docs[a].meta, index.docs[b].meta
+    return ma.kind == mb.kind == "report" and (ma.council, ma.inspection_end) != (mb.council, mb.inspection_end)
 
 
 def _near(a: str, b: str) -> bool:

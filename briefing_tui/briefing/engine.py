@@ -14,11 +14,19 @@ from .compose import DEFAULT_MAX_WORDS, Briefing, compose
 PROJECT_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
+def user_corpus() -> Path:
+    """Where `briefing add` keeps the user's documents."""
+    base = os.environ.get("BRIEFING_HOME") or os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "briefing" / "corpus" if not os.environ.get("BRIEFING_HOME") else Path(base) / "corpus"
+
+
 def default_corpus() -> list[Path]:
+    """BRIEFING_CORPUS if set; else the project's seeds and whatever the user has added."""
     env = os.environ.get("BRIEFING_CORPUS")
     if env:
         return [Path(p).expanduser() for p in env.split(os.pathsep) if p]
-    return [PROJECT_SEEDS]
+    added = user_corpus()
+    return [PROJECT_SEEDS] + ([added] if added.is_dir() and any(added.iterdir()) else [])
 
 
 @dataclass(frozen=True)
@@ -107,7 +115,12 @@ class Engine:
         grades: dict[tuple[str, int], str] = {}
         for doc, area, grade, _para, _s, _e in index.judgements(tuple(d.id for d in docs)):
             grades.setdefault((area, doc), grade)
-        graded = [d for d in docs if any(k[1] == d.id for k in grades)]
+        graded, seen = [], set()
+        for d in docs:  # one column per inspection, even when the same report is there twice (PDF and text)
+            key = (d.meta.council, d.meta.inspection_end or d.meta.date)
+            if any(k[1] == d.id for k in grades) and key not in seen:
+                seen.add(key)
+                graded.append(d)
         order = [a for a, _, _ in areas()]
         rows = [(area_label(a), [grades.get((a, d.id)) for d in graded]) for a in order
                 if any((a, d.id) in grades for d in graded)]

@@ -121,6 +121,8 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
         if s in STOP or not s:
             continue
         weight = 0.25 if w.lower() in FUNCTION_WORDS or s in FUNCTION_WORDS else 1.0
+        if "change" in intents and w.lower() in INTENT_CUES["change"]:
+            weight = 0.25  # 'what changed?' asks for a comparison, not for the word 'change'
         if YEAR.fullmatch(w) or (council and w.lower() in council.lower().split()):
             weight = 0.2
         terms[s] = max(terms.get(s, 0.0), weight)

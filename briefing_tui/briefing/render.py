@@ -35,10 +35,12 @@ def markers(item: Item, notes: dict[tuple[int, str], int]) -> str:
 
 def item_line(item: Item) -> str:
     text = plain(item.text)
-    if item.area and len(text.split()) <= 3:
+    if item.area and len(text.split()) <= 3 and item.area.split()[0].lower() not in text.lower():
         text = f"{item.area}: {text}"
     if item.speaker:
         return f"\u201c{text}\u201d \u2014 {plain(item.speaker)}"
+    if item.area and item.citation.date:  # judgements of several inspections stand side by side
+        return f"{text} ({item.citation.date[:4]})"
     return text
 
 

@@ -136,7 +136,8 @@ def infer(blocks: list[Block], text: str, filename: str) -> DocMeta:
     start, end = inspection_dates(text)
     if re.search(r"\bDear\s+(Mr|Mrs|Ms|Miss|Dr|Sir|Madam)\b", head) and re.search(r"Yours (sincerely|faithfully)", text):
         kind = "letter"
-    elif (start or end or re.search(r"Inspection of .{0,80}(children|services)", head)) and numbered >= 10:
+    elif (start or end) and re.search(r"\b(inspection|Ofsted)\b", head, re.I) or \
+            re.search(r"Inspection of .{0,80}(children|services)", head) and numbered >= 10:
         kind = "report"
     elif re.search(r"\b(said|says|told)\b", text) or re.search(r"\b(report|inspectors?|Ofsted)\b", head):
         kind = "news"

@@ -14,7 +14,7 @@ PAGE_BREAK = "\f"
 
 GRADES = r"(?:outstanding|good|requires? improvement(?: to be good)?|inadequate|adequate)"
 NUMBERED = re.compile(r"^(\d{1,3})\.(?![\d])\s*(?=[A-Za-z(‘'\"“])")
-BULLET = re.compile(r"^\s*([-•◼▪●■\uf0b7\u2022\u2023\u2043\u25e6\u25aa\u25a0*–]|\(?[a-z]\))\s+")
+BULLET = re.compile(r"^\s*([-•◦‣⁃*–\u25a0-\u25ff\u2794-\u27bf\uf000-\uf0ff]|\(?[a-z]\))\s+")
 FOOTNOTE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?=\S)")
 TABLE_ROW = re.compile(rf"^(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][^\t]{{2,150}}?\t+\s*{GRADES}\.?\s*$", re.I)
 GRADE_ONLY = re.compile(rf"^{GRADES}\.?$", re.I)

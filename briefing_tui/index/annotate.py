@@ -16,7 +16,7 @@ from ..nlp.taxonomy import find_topics, section_prior
 from ..nlp.text import stems
 
 SPACY_KINDS = ("para", "bullet", "lead")
-LEAD_TRIM = re.compile(r"^[\s•◼▪●■\uf0b7*–-]+(?=\S)")
+LEAD_TRIM = re.compile(r"^[\s•◦‣⁃*–\u25a0-\u25ff\u2794-\u27bf\uf000-\uf0ff-]+(?=\S)")
 ROLE_OF_LEAD = (
     (re.compile(r"strength|good practice|positive|working well|praised", re.I), "strength"),
     (re.compile(r"improve|recommend|action|must|should|need", re.I), "action"),
@@ -111,7 +111,7 @@ def annotate(document: Document, parsed: dict[int, list[ParsedSentence]]) -> Ann
         para_topics: list[str] = []
         for s in sentences:
             start, end = _trim(p.text, s.start, s.end)
-            if end <= start:
+            if end <= start or not any(ch.isalnum() for ch in p.text[start:end]):
                 continue
             speaker = voice = None
             quote = _quote_for(quotes_by_para.get(p.index, []), start, end)
