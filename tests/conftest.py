@@ -38,3 +38,16 @@ def dev_queries() -> list[str]:
     if SHARED_EVAL.exists():
         return [q["query"] for q in json.loads(SHARED_EVAL.read_text())["queries"]]
     return ["adoption", "What did Lily Bath say?", "placement stability", "How effective is the LSCB?"]
+
+
+REPORTS = DATA / "reports"
+
+
+@pytest.fixture(scope="session")
+def pdf_engine(tmp_path_factory):
+    """Seeds plus the three PDF reports: two frameworks, two councils, three years."""
+    from briefing_tui.briefing.engine import Engine
+
+    e = Engine([SEEDS, REPORTS], tmp_path_factory.mktemp("pdfcache"))
+    e.open()
+    return e

@@ -52,3 +52,32 @@ def test_topics_and_sources(capsys, seed_cache, engine):
     assert code == 0 and "Adoption" in out
     code, out, _ = run(capsys, "--cache", str(seed_cache), "--corpus", str(SEEDS), "sources")
     assert code == 0 and "Ofsted inspection letter" in out and "News article" in out
+
+
+def test_add_copies_indexes_and_reports_bad_files(capsys, monkeypatch, tmp_path):
+    from tests.conftest import REPORTS
+
+    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4 truncated")
+    good = tmp_path / "note.md"
+    good.write_text("# Scrutiny note\n\nThe committee heard that adoption timeliness has improved since 2023.\n")
+    code, out, err = run(capsys, "--cache", str(tmp_path / "cache"), "add", str(good), str(bad),
+                         str(REPORTS / "2026-06-17-brent.pdf"))
+    assert code == 0
+    assert (tmp_path / "home" / "corpus" / "note.md").exists()
+    assert "broken.pdf" in err and "damaged or truncated" in err
+    assert "Traceback" not in err
+    code, out, err = run(capsys, "--cache", str(tmp_path / "cache"), "sources")
+    assert "note.md" in out and "2026-06-17-brent.pdf" in out
+    code, out, err = run(capsys, "--cache", str(tmp_path / "cache"), "add", str(good))
+    assert "already there" in out
+
+
+def test_judgements_command(capsys, tmp_path):
+    from tests.conftest import REPORTS
+
+    code, out, _ = run(capsys, "--cache", str(tmp_path / "c"), "--corpus", str(REPORTS), "judgements")
+    assert code == 0
+    assert "Overall effectiveness" in out and "Requires improvement" in out and "Outstanding" in out
+    assert "Brent 2026 gives no overall effectiveness grade" in out

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .readers import Reading, UnreadableFile, clean_text, join_wrapped
+from .readers import Reading, UnreadableFile, _join_hyphen, clean_text, join_wrapped
 from .segment import BULLET, GRADES, NUMBERED, PAGE_BREAK
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -52,6 +52,7 @@ def pdf_lines(pages: list[list[str]]) -> list[str]:
     """Logical lines from the raw lines of each page, PAGE_BREAK between pages."""
     pages = strip_running_lines(pages)
     vocabulary = _vocabulary(pages)
+    pages = [[_mend_soft_hyphens(line, vocabulary) for line in lines] for lines in pages]
     lengths = sorted(len(line.rstrip()) for lines in pages for line in lines if line.strip())
     width = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 80  # a typical full line, not the longest
     out: list[str] = []
@@ -190,6 +191,18 @@ def _line_ends_paragraph(line: str, width: int) -> bool:
     if text.endswith((".", "?", "!", ":", "”", '"', ".’")):
         return short
     return short and len(text.split()) <= 14  # a heading on its own line
+
+
+SOFT_HYPHEN = re.compile(r"(\w+)\ufffe\s*(\w+)")
+
+
+def _mend_soft_hyphens(line: str, vocabulary: set[str]) -> str:
+    """pdfium marks a hyphen at a line break it has already joined with U+FFFE: mend the word."""
+    if "\ufffe" not in line:
+        return line
+    line = SOFT_HYPHEN.sub(lambda m: m.group(1) + ("" if _join_hyphen(m.group(1), m.group(2), vocabulary) else "-")
+                           + m.group(2), line)
+    return line.replace("\ufffe", "-")
 
 
 def _vocabulary(pages: list[list[str]]) -> set[str]:

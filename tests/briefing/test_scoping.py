@@ -1,0 +1,54 @@
+"""Councils, years and inspections in questions; the same report as PDF and text shown once."""
+from briefing_tui.briefing.render import to_text
+from briefing_tui.nlp.text import norm
+
+
+def docs_cited(briefing):
+    return {c.doc for i in briefing.items for c in (i.citation,)}
+
+
+def test_year_scopes_to_that_inspection(pdf_engine):
+    b = pdf_engine.ask("Hounslow adoption in 2023")
+    assert b.items and docs_cited(b) == {"2023-12-01-hounslow.pdf"}
+
+
+def test_council_scopes(pdf_engine):
+    b = pdf_engine.ask("Brent care leavers")
+    assert b.items and docs_cited(b) == {"2026-06-17-brent.pdf"}
+
+
+def test_latest_inspection(pdf_engine):
+    b = pdf_engine.ask("what did the latest Hounslow inspection say about care leavers?")
+    assert b.items and all(c.startswith("2023") or not c.endswith(".pdf") and c != "003_ecc5ab33cf1005e7.txt"
+                           for c in docs_cited(b))
+
+
+def test_change_sets_judgements_side_by_side(pdf_engine):
+    b = pdf_engine.ask("Hounslow: what changed since 2014?")
+    judgements = next(s for s in b.sections if s.kind == "judgement").items
+    years = [i.citation.date[:4] for i in judgements]
+    assert years == sorted(years) and {"2014", "2023"} <= set(years)
+    assert "(2014)" in to_text(b) and "(2023)" in to_text(b)
+
+
+def test_same_report_twice_shows_each_finding_once(pdf_engine):
+    for question in ("adoption", "private fostering", "How effective is the LSCB?"):
+        b = pdf_engine.ask(question)
+        # the same words about two different inspections (a judgement row) are two findings
+        texts = [(norm(i.text), i.citation.date if i.area else None) for i in b.items]
+        assert len(texts) == len(set(texts)), question
+    b = pdf_engine.ask("Hounslow adoption 2014")
+    both = [i for i in b.items if {c.doc for c in (i.citation, *i.also)} >= {"2014-03-21-hounslow.pdf", "003_ecc5ab33cf1005e7.txt"}]
+    assert both, "a finding in both the PDF and the text should cite both"
+
+
+def test_overall_question_says_when_no_grade(pdf_engine):
+    b = pdf_engine.ask("What was Brent's overall effectiveness grade?")
+    assert any("gives no overall effectiveness grade" in n for n in b.notes)
+
+
+def test_judgement_table(pdf_engine):
+    table = pdf_engine.judgement_table("Hounslow")
+    assert [d.meta.year for d in table.inspections] == [2014, 2023]
+    overall = dict(table.rows)["Overall effectiveness"]
+    assert overall == ["requires improvement", "good"]
