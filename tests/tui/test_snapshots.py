@@ -29,10 +29,11 @@ def asking(question: str, then: tuple[str, ...] = ()):
         await until_ready(pilot)
         await pilot.press(*[c if c != " " else "space" for c in question], "enter")
         for _ in range(400):
-            if pilot.app.screen.query(BriefingView):
+            status = str(pilot.app.screen.query_one("#status").render())
+            if pilot.app.screen.query(BriefingView) and ("lines from" in status or "Nothing found" in status):
                 break
             await pilot.pause(0.05)
-        await pilot.pause(0.2)
+        await pilot.pause(0.5)  # let the scroll to the new answer settle
         if then:
             await pilot.press(*then)
             await pilot.pause(0.3)
