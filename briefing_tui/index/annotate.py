@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from contextlib import nullcontext
 from typing import Iterable, Iterator
 
 from ..corpus import Document
-from ..nlp.figures import find_figures
+from ..nlp.figures import Figure, find_figures
 from ..nlp.judgements import Judgement, find_judgements
 from ..nlp.quotes import Quote, find_quotes
 from ..nlp.roles import RoleScore, decide
@@ -59,23 +60,35 @@ class ParsedSentence:
     end: int
     score: RoleScore
     entities: tuple[str, ...]
+    figures: tuple = ()  # (value, number, unit, label) from the figures component
+
+
+SPEECH = re.compile(r"[\"“”]|\b(said|says|told|added|commented|stated|explained|insisted|warned)\b")
 
 
 def parse_paragraphs(nlp, items: Iterable[tuple[str, object]], n_process: int = 1,
                      batch_size: int = 64) -> Iterator[tuple[list[ParsedSentence], object]]:
-    """Run the pipeline over (text, context) pairs, yielding plain sentence data in order."""
-    for doc, context in nlp.pipe(items, as_tuples=True, n_process=n_process, batch_size=batch_size):
-        out = []
-        for sent in doc.sents:
-            ents = []
-            for ent in sent.ents:
-                if ent.ent_id_:
-                    ents.append(ent.ent_id_)
-                elif ent.label_ in ("PERSON", "ORG"):
-                    ents.append(ent.text)
-            out.append(ParsedSentence(sent.start_char, sent.end_char, RoleScore(*sent._.role_score),
-                                      tuple(dict.fromkeys(ents))))
-        yield out, context
+    """Run the pipeline over (text, context) pairs, yielding plain sentence data in order.
+
+    The statistical NER costs more than half of the pipeline's time and is needed only to find people
+    and organisations in speech, so the worker processes parse without it and the paragraphs that hold
+    speech get it here."""
+    ner = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
+    with nlp.select_pipes(disable=["ner"]) if ner is not None else nullcontext():
+        for doc, context in nlp.pipe(items, as_tuples=True, n_process=n_process, batch_size=batch_size):
+            if ner is not None and SPEECH.search(doc.text):
+                doc = ner(doc)
+            out = []
+            for sent in doc.sents:
+                ents = []
+                for ent in sent.ents:
+                    if ent.ent_id_:
+                        ents.append(ent.ent_id_)
+                    elif ent.label_ in ("PERSON", "ORG"):
+                        ents.append(ent.text)
+                out.append(ParsedSentence(sent.start_char, sent.end_char, RoleScore(*sent._.role_score),
+                                          tuple(dict.fromkeys(ents)), tuple(sent._.figures)))
+            yield out, context
 
 
 def priors(document: Document) -> list[str | None]:
@@ -125,7 +138,12 @@ def annotate(document: Document, parsed: dict[int, list[ParsedSentence]]) -> Ann
             role = _role(p.kind, prior, s.score, voice, speaker)
             topics = tuple(find_topics(stems(text)))
             para_topics.extend(topics)
-            figures = find_figures(text) if role not in ("boilerplate", "heading") else []
+            if role in ("boilerplate", "heading"):
+                figures = []
+            elif quote is None and p.kind in SPACY_KINDS:
+                figures = [Figure(*f) for f in s.figures]
+            else:  # clipped to a quote (only the figures in the quoted words), or not parsed
+                figures = find_figures(text)
             terms = tuple(stems(text, drop_stop=True)) + tuple(f"t_{t}" for t in topics) + \
                 tuple("e_" + re.sub(r"\W+", "_", e.lower()).strip("_") for e in s.entities)
             result.sentences.append(SentenceRow(

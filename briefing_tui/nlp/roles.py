@@ -68,12 +68,16 @@ def _subordinate(toks: list[Tok], contrast: set[str]) -> set[int]:
 
 
 def _subtree(toks: list[Tok], root: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for i, t in enumerate(toks):
+        if t.head != i:
+            children.setdefault(t.head, []).append(i)
     out, stack = set(), [root]
     while stack:
         j = stack.pop()
         if j not in out:
             out.add(j)
-            stack.extend(i for i, t in enumerate(toks) if t.head == j and i != j)
+            stack.extend(children.get(j, ()))
     return out
 
 
@@ -115,9 +119,15 @@ def score(toks: list[Tok]) -> RoleScore:
             negative += w
 
     for phrases, sign in ((neg_phrases, -1), (pos_phrases, 1)):
+        firsts = {parts[0] for parts, _ in phrases}
+        starts = [i for i in range(len(lemmas)) if lemmas[i] in firsts or lowers[i] in firsts]
+        if not starts:
+            continue
         for parts, weight in phrases:
             n = len(parts)
-            for i in range(len(lemmas) - n + 1):
+            for i in starts:
+                if i + n > len(lemmas) or (lemmas[i] != parts[0] and lowers[i] != parts[0]):
+                    continue
                 if (tuple(lemmas[i:i + n]) == parts or tuple(lowers[i:i + n]) == parts) \
                         and not used.intersection(range(i, i + n)):
                     flip = sign > 0 and _negated(toks, i, negators)
