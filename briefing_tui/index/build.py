@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..corpus import Document, UnreadableFile, file_hash, is_supported, load_document
+from ..corpus import UnreadableFile, file_hash, is_supported, load_document
 from ..nlp.taxonomy import MODELS
 from .annotate import SPACY_KINDS, Annotated, ParsedSentence, annotate, parse_paragraphs
 
@@ -131,17 +132,11 @@ class Indexer:
                 reused += 1
             else:
                 todo.append((path, sha))
-        documents: list[Document] = []
-        for i, (path, sha) in enumerate(todo):
-            if progress:
-                progress("reading", i, len(todo), path.name)
-            try:
-                documents.append(load_document(path, sha))
-            except UnreadableFile as exc:
-                problems.append(Problem(path, str(exc)))
-        if documents:
-            doc_ids.extend(self._annotate_all(documents, version, progress))
-        return IndexResult(tuple(doc_ids), tuple(problems), len(documents), reused)
+        if todo:
+            annotated, failed = self._annotate_all(todo, version, progress)
+            doc_ids.extend(annotated)
+            problems.extend(failed)
+        return IndexResult(tuple(doc_ids), tuple(problems), len(todo) - len(failed) if todo else 0, reused)
 
     def _sha(self, path: Path) -> str:
         st = path.stat()
@@ -153,33 +148,35 @@ class Indexer:
         self.con.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (key, st.st_size, st.st_mtime_ns, sha))
         return sha
 
-    def _annotate_all(self, documents: list[Document], version: str, progress: Progress | None) -> list[int]:
-        nlp = self.nlp_loader()
-        total = sum(len(d.paragraphs) for d in documents)
-
-        def items():
-            for d_i, d in enumerate(documents):
-                for p in d.paragraphs:
-                    if p.kind in SPACY_KINDS:
-                        yield p.text[: nlp.max_length - 1], (d_i, p.index)
-
-        parsed: dict[int, dict[int, list[ParsedSentence]]] = {}
-        remaining = {i: sum(1 for p in d.paragraphs if p.kind in SPACY_KINDS) for i, d in enumerate(documents)}
+    def _annotate_all(self, todo: list[tuple[Path, str]], version: str,
+                      progress: Progress | None) -> tuple[list[int], list[Problem]]:
+        """Read, parse and annotate documents, in worker processes when there are several, and store
+        each one whole as it comes back. Workers return plain rows, never spaCy objects."""
         ids: list[int] = []
-        done = 0
-        n_process = self.n_process if total > 400 else 1
-        for d_i, d in enumerate(documents):  # documents with nothing to parse
-            if remaining[d_i] == 0:
-                ids.append(self._store(annotate(d, {}), version))
-        for sentences, (d_i, p_index) in parse_paragraphs(nlp, items(), n_process=n_process):
-            parsed.setdefault(d_i, {})[p_index] = sentences
-            remaining[d_i] -= 1
-            done += 1
-            if remaining[d_i] == 0:
-                ids.append(self._store(annotate(documents[d_i], parsed.pop(d_i)), version))
-                if progress:
-                    progress("annotating", done, total, documents[d_i].name)
-        return ids
+        problems: list[Problem] = []
+        total = len(todo)
+        workers = min(self.n_process, total)
+        if workers > 1:
+            ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+            with ctx.Pool(workers, initializer=_init_worker) as pool:
+                results = pool.imap_unordered(_work, todo, chunksize=1)
+                for done, result in enumerate(results, 1):
+                    self._take(result, version, ids, problems, progress, done, total)
+        else:
+            nlp = self.nlp_loader()
+            for done, item in enumerate(todo, 1):
+                self._take(_process(nlp, *item), version, ids, problems, progress, done, total)
+        return ids, problems
+
+    def _take(self, result, version, ids, problems, progress, done, total) -> None:
+        if isinstance(result, Problem):
+            problems.append(result)
+            name = result.path.name
+        else:
+            ids.append(self._store(result, version))
+            name = result.document.name
+        if progress:
+            progress("annotating", done, total, name)
 
     def _store(self, a: Annotated, version: str) -> int:
         d = a.document
@@ -230,6 +227,35 @@ class Indexer:
             con.execute("ROLLBACK")
             raise
         return doc_id
+
+
+_WORKER_NLP = None
+
+
+def _init_worker() -> None:
+    """Each worker loads the pipeline once (BRIEFING_SPACY_MODEL is inherited with the environment)."""
+    global _WORKER_NLP
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the main process's to handle
+    from ..nlp.pipeline import load_pipeline
+
+    _WORKER_NLP = load_pipeline()
+
+
+def _work(item: tuple[Path, str]):
+    return _process(_WORKER_NLP, *item)
+
+
+def _process(nlp, path: Path, sha: str) -> Annotated | Problem:
+    """One document from file to annotated rows; an unreadable file becomes a Problem."""
+    try:
+        document = load_document(path, sha)
+    except UnreadableFile as exc:
+        return Problem(path, str(exc))
+    items = ((p.text[: nlp.max_length - 1], p.index) for p in document.paragraphs if p.kind in SPACY_KINDS)
+    parsed = {index: sentences for sentences, index in parse_paragraphs(nlp, items)}
+    return annotate(document, parsed)
 
 
 def _terms(text: str) -> list[str]:

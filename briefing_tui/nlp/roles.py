@@ -81,6 +81,27 @@ def _subtree(toks: list[Tok], root: int) -> set[int]:
     return out
 
 
+def _linked(toks: list[Tok], i: int, j: int) -> bool:
+    """Two tokens in one small construction: one heads the other, or they share a head; a noun
+    inside a noun phrase ('the number of disruptions') stands for the whole phrase."""
+    for _ in range(4):
+        if toks[i].head == j or toks[j].head == i or (toks[i].head == toks[j].head and i != j):
+            return True
+        if toks[i].dep not in ("pobj", "prep", "compound", "amod", "nmod", "poss") or toks[i].head == i:
+            return False
+        i = toks[i].head
+    return False
+
+
+def _diminished(toks: list[Tok], lemmas: list[str], i: int, diminishers: set[str]) -> bool:
+    """'disruptions are low', 'reduced delay': a shortcoming made smaller is a strength."""
+    return any(lemmas[j] in diminishers and _linked(toks, i, j) for j in range(len(toks)) if j != i)
+
+
+def _diminishes_any(toks: list[Tok], lemmas: list[str], j: int, neg_words: dict) -> bool:
+    return any(neg_words.get(lemmas[i]) and _linked(toks, i, j) for i in range(len(toks)) if i != j)
+
+
 def _negated(toks: list[Tok], i: int, negators: set[str]) -> bool:
     """A cue is negated by a negator up to three words before it in its clause, or one governing it."""
     for j in range(i - 1, max(-1, i - 4), -1):
@@ -109,6 +130,7 @@ def score(toks: list[Tok]) -> RoleScore:
     positive = negative = 0.0
 
     intensifiers = set(cues().get("intensifiers", []))
+    diminishers = set(cues().get("diminishers", []))
 
     def add(weight: float, i: int, sign: int) -> None:
         nonlocal positive, negative
@@ -136,12 +158,13 @@ def score(toks: list[Tok]) -> RoleScore:
                     if n >= 2:  # what the phrase's head governs is part of the judgement it makes
                         used.update(_subtree(toks, i + n - 1))
     for i, lemma in enumerate(lemmas):
-        if i in used or lemma in negators:
+        if i in used or lemma in negators or (lemma in diminishers and _diminishes_any(toks, lemmas, i, neg_words)):
             continue
         if lemma in pos_words and pos_words[lemma]:
             add(pos_words[lemma], i, -1 if _negated(toks, i, negators) else 1)
         elif lemma in neg_words and neg_words[lemma]:
-            add(neg_words[lemma], i, 1 if _negated(toks, i, negators) else -1)
+            flip = _negated(toks, i, negators) or _diminished(toks, lemmas, i, diminishers)
+            add(neg_words[lemma], i, 1 if flip else -1)
     if not used and any(lemma in ("not", "n't", "never") for lemma in lemmas) and positive == negative == 0:
         negative += 1
     return RoleScore(positive, negative, _action(toks, lemmas, action_verbs, action_phrases))
@@ -162,6 +185,11 @@ def _action(toks: list[Tok], lemmas: list[str], verbs: set[str], phrases: list[t
     joined = " ".join(lemmas)
     for p in phrases:
         if " ".join(p) in joined:
+            if p[0] == "need":  # 'X needs to improve' recommends; 'when children need to be adopted' does not
+                heads = [i for i, t in enumerate(toks) if t.lemma == "need" and t.dep in ("ROOT", "conj")]
+                if not heads:
+                    continue
+                value += 1  # a main-clause 'needs to' recommends as 'should' does
             value += 1
     return value
 

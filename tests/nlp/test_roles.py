@@ -27,6 +27,10 @@ def test_mixed_paragraph_strength_then_however_weakness(nlp):
     ("No cases were seen by inspectors where children were left at risk or unsafe decisions were made.", "strength"),
     ("Whilst they do meet their core statutory duties, there is little evidence that they provide rigorous challenge.", "weakness"),
     ("The area of priority action which identified a backlog of work has been fully addressed.", "strength"),
+    ("The number of placement disruptions is low.", "strength"),
+    ("Leaders have reduced delay for children.", "strength"),
+    ("When children need to be adopted this happens quickly.", "strength"),
+    ("The local authority needs to improve the quality of plans.", "action"),
 ])
 def test_sentence_roles(nlp, sentence, role):
     assert roles(nlp, sentence)[0][1] == role
