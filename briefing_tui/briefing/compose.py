@@ -27,6 +27,7 @@ ROLE_SECTION = {"strength": "strengths", "weakness": "weaknesses", "action": "ac
 AUTHORITY = {"report": 1.0, "letter": 0.95, "note": 0.85, "news": 0.8}
 FINDING_ROLES = {"strength", "weakness", "action", "quote", "neutral"}
 DEFAULT_MAX_WORDS = 200
+QUEUE_LIMIT = 60
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,13 @@ class _Candidate:
     rel: float
     area: str | None = None
     also: list[Citation] = field(default_factory=list)
+
+    @property
+    def normed(self) -> str:
+        value = self.__dict__.get("_normed")
+        if value is None:
+            value = self.__dict__["_normed"] = norm(self.text)
+        return value
 
 
 def citation(index: Index, para: ParagraphRow) -> Citation:
@@ -208,6 +216,7 @@ ANAPHORA = re.compile(r"^(this|these|they|it|he|she|their|its|such|those|as a re
                       r"this means|in addition|also|for example|for instance|in some|in one|in these|in this|of these|"
                       r"of this|both|there is also|the same)\b", re.I)
 GENERIC_SCOPE_LIMIT = 3000
+CONTEXT_SECTION = re.compile(r"information about this (local authority )?area|in this area", re.I)
 # A line that says how things moved over time: 'have improved significantly since the inspection in 2014'.
 CHANGE_STATEMENT = re.compile(
     r"\b(ha(s|ve)|had)\s+(\w+\s+)?(improved|strengthened|declined|deteriorated|worsened|progressed)\b|"
@@ -235,6 +244,7 @@ def _rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int
     recency = _recency(index, docs, q)
     out: list[_Candidate] = []
     seen: set[int] = set()
+    index.load_paragraphs([h.para for h in hits] + [h.para for h in people_hits])
     for order, h in enumerate(people_hits):
         para = index.paragraph(h.para)
         seen.add(h.id)
@@ -263,7 +273,7 @@ def _rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int
         if generic:
             relevance = 0.5 + (0.15 if ROLE_OF_PRIOR.get(para.prior) == h.role else 0.0)
         rel = relevance * (0.5 + 0.5 * _telling(h, kind, text)) * (_concise(text) if kind != "figures" else 1.0)
-        if para.kind == "para" and index.lead_paragraph(para):
+        if para.kind == "para" and para.lead:
             rel += 0.08  # the first paragraph under a heading carries its headline
         if generic:
             rel += 0.15 * (1 - min(para.idx, 200) / 200)  # the headline findings come first
@@ -272,7 +282,7 @@ def _rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int
 
         meta = index.docs[h.doc].meta
         rel *= AUTHORITY.get(meta.kind, 0.85) * recency.get(h.doc, 1.0)
-        if para.section and re.search(r"information about this (local authority )?area|in this area", para.section, re.I):
+        if para.section and CONTEXT_SECTION.search(para.section):
             rel *= 0.8
         out.append(_Candidate(kind, text, h, para, rel))
     return out
@@ -395,7 +405,8 @@ def _quotas(q: Query) -> dict[str, int]:
 
 def _fill(candidates: list[_Candidate], q: Query, max_words: int, index: Index) -> tuple[Section, ...]:
     quotas = _quotas(q)
-    queues = {k: sorted((c for c in candidates if c.kind == k), key=lambda c: -c.rel) for k in ORDER}
+    # Lines far down a section's ranking are never shown: keep the head of each queue.
+    queues = {k: sorted((c for c in candidates if c.kind == k), key=lambda c: -c.rel)[:QUEUE_LIMIT] for k in ORDER}
     best = max((c.rel for c in candidates if c.kind != "judgement"), default=0.0)
     floor = 0.3 * best
     chosen: dict[str, list[_Candidate]] = {k: [] for k in ORDER}
@@ -417,12 +428,10 @@ def _fill(candidates: list[_Candidate], q: Query, max_words: int, index: Index) 
                 queue.remove(c)
                 if c.kind != "judgement" and c.rel < floor:
                     continue
-                if _merge_duplicate(c, chosen, index):
-                    continue
-                if sum(1 for o in chosen[kind] if o.para.id == c.para.id) >= 3:
-                    continue
                 words = len(c.text.split())
-                if words > budget:
+                if words > budget or sum(1 for o in chosen[kind] if o.para.id == c.para.id) >= 3:
+                    continue
+                if _merge_duplicate(c, chosen, index):
                     continue
                 chosen[kind].append(c)
                 budget -= words
@@ -447,10 +456,10 @@ def _intent_kind(kind: str, q: Query) -> bool:
 
 def _merge_duplicate(c: _Candidate, chosen: dict[str, list[_Candidate]], index: Index) -> bool:
     """A candidate that repeats a chosen line is merged into it, the primary source kept first."""
-    a = norm(c.text)
+    a = c.normed
     for kind, items in chosen.items():
         for i, other in enumerate(items):
-            b = norm(other.text)
+            b = other.normed
             if _different_inspections(index, c.para.doc, other.para.doc):
                 continue  # the same words about two inspections are two findings
             if a == b or _near(a, b):
@@ -472,11 +481,11 @@ def _different_inspections(index: Index, a: int, b: int) -> bool:
 
 def _near(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
-    if len(short.split()) < 5:
+    if len(short) < 25:
         return False
-    if fuzz.token_set_ratio(a, b) >= 88 and len(short) >= 0.5 * len(long_):
+    if len(short) >= 0.5 * len(long_) and fuzz.token_set_ratio(a, b, score_cutoff=88):
         return True
-    return len(short.split()) >= 8 and fuzz.partial_ratio(short, long_) >= 92
+    return len(short) >= 45 and bool(fuzz.partial_ratio(short, long_, score_cutoff=92))
 
 
 def _authority(index: Index, c: _Candidate) -> float:

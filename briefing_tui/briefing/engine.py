@@ -5,11 +5,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..index.build import Indexer, IndexResult, Problem, Progress
-from ..index.search import DocInfo, Index, ParagraphRow
-from ..index.store import connect, default_cache
-from ..nlp.taxonomy import topics
-from .compose import DEFAULT_MAX_WORDS, Briefing, compose
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the engine's parts load on first use, so the app can paint before they do
+    from ..index.build import IndexResult, Problem, Progress
+    from ..index.search import DocInfo, Index, ParagraphRow
+    from .compose import Briefing
+
 
 PROJECT_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -52,6 +54,8 @@ class Engine:
     def __init__(self, corpus: list[Path] | None = None, cache: Path | None = None, *, n_process: int = 1,
                  default_council: str | None = None) -> None:
         self.corpus = corpus or default_corpus()
+        from ..index.store import default_cache
+
         self.cache = cache or default_cache()
         self.n_process = n_process
         self.default_council = default_council or os.environ.get("BRIEFING_COUNCIL") or None
@@ -61,6 +65,9 @@ class Engine:
 
     def open(self, progress: Progress | None = None) -> IndexResult:
         """Index what is new or changed (loading spaCy only then) and open the index."""
+        from ..index.build import Indexer
+        from ..index.search import Index
+        from ..index.store import connect
         from ..nlp.pipeline import load_pipeline, pipeline_version
 
         con = connect(self.cache)
@@ -77,8 +84,11 @@ class Engine:
         assert self.index is not None
         return self.index
 
-    def ask(self, query: str, max_words: int = DEFAULT_MAX_WORDS) -> Briefing:
-        return compose(self._ready(), query, max_words=max_words, default_council=self.default_council)
+    def ask(self, query: str, max_words: int | None = None) -> Briefing:
+        from .compose import DEFAULT_MAX_WORDS, compose
+
+        return compose(self._ready(), query, max_words=max_words or DEFAULT_MAX_WORDS,
+                       default_council=self.default_council)
 
     def documents(self) -> list[DocInfo]:
         index = self._ready()
@@ -128,6 +138,8 @@ class Engine:
 
     def topic_list(self) -> list[tuple[str, str, int]]:
         """(id, label, sentences mentioning it) for the corpus's topics, most discussed first."""
+        from ..nlp.taxonomy import topics
+
         counts = self._ready().topic_counts()
         rows = [(t.id, t.label, counts.get(t.id, 0)) for t in topics() if counts.get(t.id)]
         return sorted(rows, key=lambda r: -r[2])

@@ -54,6 +54,11 @@ class ParagraphRow:
     text: str
     topics: tuple[str, ...]
     prior: str | None = None
+    lead: bool = False  # first under its heading
+
+
+PARAGRAPH_SQL = ("SELECT id, doc, idx, pid, kind, section, text, topics, prior, "
+                 "coalesce(lag(kind) OVER (PARTITION BY doc ORDER BY idx), 'heading') = 'heading' FROM paragraphs")
 
 
 class Index:
@@ -169,18 +174,23 @@ class Index:
     def paragraph(self, para_id: int) -> ParagraphRow:
         row = self._paragraphs.get(para_id)
         if row is None:
-            r = self.con.execute("SELECT id, doc, idx, pid, kind, section, text, topics, prior FROM paragraphs WHERE id = ?",
-                                 (para_id,)).fetchone()
-            row = ParagraphRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(r[7].split()), r[8])
-            self._paragraphs[para_id] = row
+            self.load_paragraphs([para_id])
+            row = self._paragraphs[para_id]
         return row
 
-    def lead_paragraph(self, para: ParagraphRow) -> bool:
-        """Whether a paragraph comes first under its heading."""
-        if para.idx == 0:
-            return True
-        prev = self.con.execute("SELECT kind FROM paragraphs WHERE doc = ? AND idx = ?", (para.doc, para.idx - 1)).fetchone()
-        return bool(prev) and prev[0] == "heading"
+    def load_paragraphs(self, para_ids) -> None:
+        """Fetch the paragraphs not yet in memory, with their neighbours' kinds, in few queries."""
+        wanted = sorted({p for p in para_ids if p not in self._paragraphs})
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            docs = sorted({d for (d,) in self.con.execute(
+                f"SELECT DISTINCT doc FROM paragraphs WHERE id IN ({','.join('?' * len(chunk))})", chunk)})
+            rows = self.con.execute(
+                f"SELECT * FROM ({PARAGRAPH_SQL} WHERE doc IN ({','.join('?' * len(docs))})) "
+                f"WHERE id IN ({','.join('?' * len(chunk))})", (*docs, *chunk)).fetchall()
+            for r in rows:
+                self._paragraphs[r[0]] = ParagraphRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(r[7].split()),
+                                                      r[8], bool(r[9]))
 
     def paragraph_by_pid(self, doc: int, pid: str) -> ParagraphRow | None:
         r = self.con.execute("SELECT id FROM paragraphs WHERE doc = ? AND pid = ?", (doc, pid)).fetchone()

@@ -6,7 +6,10 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
-from ..briefing.engine import Engine
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..briefing.engine import Engine
 from .commands import BriefingCommands
 from .screens.help import HelpScreen, describe
 from .screens.main import MainScreen
@@ -26,6 +29,7 @@ class BriefingApp(App):
         super().__init__()
         self.engine = engine
         self.history_file = history_file
+        self.timings: dict[str, float] = {}  # perf_counter() at first paint and when ready, for benchmarks
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
@@ -53,6 +57,8 @@ class BriefingApp(App):
 
 
 def run(corpus: list[Path] | None = None, cache: Path | None = None) -> int:
+    from ..briefing.engine import Engine
+
     engine = Engine(corpus, cache)
     BriefingApp(engine, history_file=engine.cache / "history.txt").run()
     return 0

@@ -7,7 +7,10 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
-from ...briefing.engine import JudgementTable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ...briefing.engine import JudgementTable
 from ...briefing.render import nice_date
 from ..widgets.charts import grade_cell
 

@@ -1,6 +1,7 @@
 """The main screen: topics on the left, the chat transcript, the status line and the prompt."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -12,14 +13,18 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from ...briefing.compose import Briefing
-from ...briefing.engine import Engine
+from typing import TYPE_CHECKING
+
 from ...briefing.export import (CopyResult, SaveRefused, clipboard_command, copy_with_tool, save_text,
                                 terminal_supports_osc52)
 from ...briefing.render import plain, to_markdown, to_text
 from ..widgets.briefing_view import BriefingView
 from ..widgets.prompt import Prompt
 from ..widgets.topics import TopicList
+
+if TYPE_CHECKING:
+    from ...briefing.compose import Briefing
+    from ...briefing.engine import Engine
 
 WELCOME = ("Ask a question about the inspection reports and press Enter, or pick a topic on the left. "
            "Every line is quoted from a document and cites its paragraph. Press ? for help.")
@@ -78,6 +83,11 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(Prompt).focus()
+        # Load after the first paint: the worker's imports would otherwise compete with it for the GIL.
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        self.app.timings.setdefault("first_paint", time.perf_counter())
         self.load_index()
 
     # -- loading
@@ -100,6 +110,7 @@ class MainScreen(Screen):
 
     def on_main_screen_index_ready(self, message: IndexReady) -> None:
         self.ready = True
+        self.app.timings.setdefault("ready", time.perf_counter())
         skipped = f"; {len(message.problems)} file(s) skipped" if message.problems else ""
         self.status(f"Ready: {message.documents} documents{skipped}.")
         for problem in message.problems[:5]:

@@ -8,7 +8,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from ...briefing.engine import Source
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ...briefing.engine import Source
 from ...briefing.render import nice_date, plain
 
 

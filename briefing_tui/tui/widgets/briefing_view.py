@@ -10,7 +10,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...briefing.compose import Briefing, Citation, Item
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ...briefing.compose import Briefing, Citation, Item
 from ...briefing.render import footnotes, item_line, plain
 from .charts import figure_bars
 
