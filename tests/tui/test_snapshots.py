@@ -33,7 +33,12 @@ def asking(question: str, then: tuple[str, ...] = ()):
             if pilot.app.screen.query(BriefingView) and ("lines from" in status or "Nothing found" in status):
                 break
             await pilot.pause(0.05)
-        await pilot.pause(0.5)  # let the scroll to the new answer settle
+        transcript = pilot.app.screen.query_one("#transcript")
+        for _ in range(100):  # the answer is longer than the window: wait for the scroll to it
+            if transcript.scroll_y > 0:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause(0.3)
         if then:
             await pilot.press(*then)
             await pilot.pause(0.3)

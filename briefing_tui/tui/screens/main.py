@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from ...briefing.export import (CopyResult, SaveRefused, clipboard_command, copy_with_tool, save_text,
                                 terminal_supports_osc52)
 from ...briefing.render import plain, to_markdown, to_text
-from ..widgets.briefing_view import BriefingView
 from ..widgets.prompt import Prompt
 from ..widgets.topics import TopicList
 
@@ -162,12 +161,15 @@ class MainScreen(Screen):
             return
         self.post_message(self.Answered(briefing))
 
-    def on_main_screen_answered(self, message: Answered) -> None:
+    async def on_main_screen_answered(self, message: Answered) -> None:
+        from ..widgets.briefing_view import BriefingView
+
         transcript = self.query_one("#transcript", VerticalScroll)
         view = BriefingView(message.briefing, classes="briefing")
-        transcript.mount(view)
+        await transcript.mount(view)
         anchor = getattr(self, "last_question", None) or view
-        self.call_after_refresh(transcript.scroll_to_widget, anchor, animate=False, top=True)
+        # once laid out (a refresh or two after mounting), the new answer starts at the top of the transcript
+        self.set_timer(0.05, lambda: transcript.scroll_to_widget(anchor, animate=False, top=True))
         if message.briefing.empty:
             self.status("Nothing found; try one of the suggested topics.")
         else:
@@ -175,7 +177,7 @@ class MainScreen(Screen):
                         "Tab to the briefing, Enter opens a source; F2 copies it for email.")
 
     # -- sources, copy, save
-    def on_briefing_view_source_requested(self, message: BriefingView.SourceRequested) -> None:
+    def on_briefing_view_source_requested(self, message) -> None:
         from .source import SourceScreen
 
         source = self.engine.source(message.citation.doc, message.citation.paragraph, context=1)
@@ -185,6 +187,8 @@ class MainScreen(Screen):
         self.app.push_screen(SourceScreen(source, message.item.text))
 
     def focused_briefing(self) -> Briefing | None:
+        from ..widgets.briefing_view import BriefingView
+
         focused = self.focused
         if isinstance(focused, BriefingView):
             return focused.briefing
