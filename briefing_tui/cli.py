@@ -85,6 +85,8 @@ def _engine(args):
         engine.open(_progress_printer())
     except OSError as exc:
         raise CliError(f"cannot use the cache folder {engine.cache}: {exc.strerror or exc}") from exc
+    for notice in engine.notices:
+        print(f"briefing: warning: {notice}", file=sys.stderr)
     for problem in engine.problems:
         print(f"briefing: skipped {problem.path}: {problem.reason}", file=sys.stderr)
     return engine

@@ -61,16 +61,18 @@ class Engine:
         self.default_council = default_council or os.environ.get("BRIEFING_COUNCIL") or None
         self.index: Index | None = None
         self.problems: tuple[Problem, ...] = ()
+        self.notices: tuple[str, ...] = ()  # what happened to the index (rebuilt, temporary), for the user
         self.last_result: IndexResult | None = None
 
     def open(self, progress: Progress | None = None) -> IndexResult:
         """Index what is new or changed (loading spaCy only then) and open the index."""
         from ..index.build import Indexer
         from ..index.search import Index
-        from ..index.store import connect
+        from ..index.store import connect, notices
         from ..nlp.pipeline import load_pipeline, pipeline_version
 
         con = connect(self.cache)
+        self.notices = tuple(notices(con))
         indexer = Indexer(con, pipeline_version, load_pipeline, n_process=self.n_process)
         result = indexer.run(self.corpus, progress)
         self.problems = result.problems

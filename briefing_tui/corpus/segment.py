@@ -156,8 +156,32 @@ def segment(lines: list[str]) -> list[Block]:
             current = _Open("para", [unit.strip()], None, page)
         gap = False
     close()
-    return [Block("para" if b.kind == "numbered" else b.kind, b.text, b.number, b.section, b.page, b.joined)
-            for b in blocks]
+    out = []
+    for b in blocks:
+        kind = "para" if b.kind == "numbered" else b.kind
+        for i, piece in enumerate(split_long(b.text)):
+            out.append(Block(kind, piece, b.number if i == 0 else None, b.section, b.page, b.joined))
+    return out
+
+
+MAX_BLOCK = 20000
+
+
+def split_long(text: str, limit: int = MAX_BLOCK) -> list[str]:
+    """A block longer than `limit` characters (a text file with no paragraph breaks) is cut at
+    sentence ends into pieces that a reader, and the language pipeline, can take."""
+    if len(text) <= limit:
+        return [text]
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        cut = max(text.rfind(". ", start, start + limit), text.rfind("? ", start, start + limit))
+        cut = cut + 1 if cut > start + limit // 4 else text.rfind(" ", start, start + limit)
+        if cut <= start:
+            cut = start + limit
+        pieces.append(text[start:cut].strip())
+        start = cut
+    pieces.append(text[start:].strip())
+    return [p for p in pieces if p]
 
 
 def _units(lines: list[str]) -> list[str]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from pathlib import Path
 
 SCHEMA_VERSION = 3
@@ -44,30 +45,68 @@ def default_cache() -> Path:
     return Path(base) / "briefing"
 
 
-def connect(cache: Path, *, read_only: bool = False) -> sqlite3.Connection:
-    """Open (creating if needed) the store; a store of another schema version is rebuilt."""
-    cache.mkdir(parents=True, exist_ok=True)
-    path = cache / DB_NAME
-    con = _open(path, read_only)
+def connect(cache: Path) -> sqlite3.Connection:
+    """Open the store, creating it if needed. A store that is corrupt, truncated or of another schema
+    version is rebuilt (it is a cache of the documents); a cache folder that cannot be written is
+    replaced by a temporary one. What happened is in `notices(con)`, for the user."""
+    notes: list[str] = []
     try:
-        version = con.execute("PRAGMA user_version").fetchone()[0]
-        if version not in (0, SCHEMA_VERSION):
-            con.close()
-            _remove(path)
-            con = _open(path, read_only)
-        con.executescript(SCHEMA)
-        con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        con.execute("PRAGMA quick_check(1)").fetchone()
-    except sqlite3.DatabaseError:
-        con.close()
-        _remove(path)  # corrupt or not a database: the store is a cache, rebuilt from the documents
-        con = _open(path, read_only)
-        con.executescript(SCHEMA)
-        con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        cache.mkdir(parents=True, exist_ok=True)
+        con = _checked(cache / DB_NAME, notes)
+        con.execute("CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT)")
+        con.execute("INSERT OR REPLACE INTO info VALUES ('opened', datetime('now'))")  # proves it is writable
+    except (OSError, sqlite3.Error) as exc:
+        fallback = Path(tempfile.mkdtemp(prefix="briefing-cache-"))
+        notes.append(f"the cache folder {cache} cannot be used ({_reason(exc)}); using a temporary index in "
+                     f"{fallback}, which will not be kept")
+        con = _checked(fallback / DB_NAME, notes)
+    _NOTICES[id(con)] = notes
     return con
 
 
-def _open(path: Path, read_only: bool) -> sqlite3.Connection:
+_NOTICES: dict[int, list[str]] = {}
+
+
+def notices(con: sqlite3.Connection) -> list[str]:
+    return _NOTICES.get(id(con), [])
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or exc.__class__.__name__
+
+
+def _checked(path: Path, notes: list[str]) -> sqlite3.Connection:
+    con = None
+    try:
+        con = _open(path)
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        if version not in (0, SCHEMA_VERSION):
+            raise _Rebuild(f"it was made by another version of briefing (schema {version})")
+        check = con.execute("PRAGMA quick_check(1)").fetchone()[0]
+        if check != "ok":
+            raise _Rebuild(f"it failed its integrity check ({check})")
+        con.executescript(SCHEMA)
+        con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return con
+    except (_Rebuild, sqlite3.DatabaseError) as exc:
+        if isinstance(exc, sqlite3.OperationalError) and not path.exists():
+            raise  # not damage: the folder cannot hold a database
+        if con is not None:
+            con.close()
+        reason = str(exc) if isinstance(exc, _Rebuild) else f"it is damaged ({exc})"
+        notes.append(f"the index {path} was rebuilt because {reason}")
+        _remove(path)
+        con = _open(path)
+        con.executescript(SCHEMA)
+        con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return con
+
+
+class _Rebuild(Exception):
+    pass
+
+
+def _open(path: Path) -> sqlite3.Connection:
     con = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=NORMAL")

@@ -112,6 +112,8 @@ class MainScreen(Screen):
         self.app.timings.setdefault("ready", time.perf_counter())
         skipped = f"; {len(message.problems)} file(s) skipped" if message.problems else ""
         self.status(f"Ready: {message.documents} documents{skipped}.")
+        for notice in self.engine.notices:
+            self.notify(notice, title="Index", severity="warning", timeout=10)
         for problem in message.problems[:5]:
             self.notify(problem, title="File skipped", severity="warning")
         self.query_one(TopicList).set_topics(self.engine.topic_list(), self.engine.people())
