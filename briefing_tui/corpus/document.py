@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .metadata import DocMeta, infer
 from .readers import SUPPORTED, UnreadableFile, read_file
-from .segment import Block, paragraph_ids, segment
+from .segment import paragraph_ids, segment
 
 MAX_BYTES = 200 * 1024 * 1024
 

@@ -13,7 +13,7 @@ from typing import Callable
 
 from ..corpus import UnreadableFile, file_hash, is_supported, load_document
 from ..nlp.taxonomy import MODELS
-from .annotate import SPACY_KINDS, Annotated, ParsedSentence, annotate, parse_paragraphs
+from .annotate import SPACY_KINDS, Annotated, annotate, parse_paragraphs
 
 ANNOTATION_VERSION = 1
 Progress = Callable[[str, int, int, str], None]  # stage, done, total, current file name

@@ -10,7 +10,6 @@ class BriefingCommands(Provider):
     def _entries(self) -> list[tuple[str, object, str]]:
         from .screens.main import MainScreen
 
-        screen = self.app.screen if isinstance(self.app.screen, MainScreen) else None
         main = next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
         if main is None:
             return []
@@ -30,7 +29,6 @@ class BriefingCommands(Provider):
             for d in main.engine.documents():
                 entries.append((f"Brief on source: {d.meta.title[:60]}", partial(main.ask, d.meta.title[:80]),
                                 d.name))
-        del screen
         return entries
 
     async def discover(self) -> Hits:

@@ -1,7 +1,6 @@
 """Briefings over the seed corpus: verbatim, cited, short, balanced, deduplicated."""
 import json
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings

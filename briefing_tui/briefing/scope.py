@@ -1,0 +1,63 @@
+"""Scoping a question: the documents it is about, by council, year, 'since' or 'the latest inspection'."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..index.search import DocInfo, Index
+from .query import Query
+
+
+def scope(index: Index, q: Query, default_council: str | None = None) -> tuple[tuple[int, ...], list[str]]:
+    """The documents a query is about: its council, years or 'since', where it names them."""
+    docs = list(index.docs.values())
+    notes: list[str] = []
+    council = q.council or default_council
+    if council:
+        matching = [d for d in docs if d.meta.council == council]
+        if matching:
+            docs = matching
+        elif q.council:
+            notes.append(f"No documents about {q.council}; showing all councils.")
+    if q.years and not q.since:
+        matching = [d for d in docs if years_of(d) & set(q.years)]
+        if matching:
+            docs = matching
+        else:
+            notes.append(f"No documents from {', '.join(map(str, q.years))}; showing all years.")
+    if q.since:
+        matching = [d for d in docs if d.meta.year is None or d.meta.year >= q.since]
+        docs = matching or docs
+    elif q.latest and not q.years:
+        docs = latest(docs)
+    return tuple(d.id for d in docs), notes
+
+
+def latest(docs: list[DocInfo]) -> list[DocInfo]:
+    """Each council's newest inspection report, with what was written since it and what is undated."""
+    newest: dict[str | None, str] = {}
+    for d in docs:
+        if d.meta.kind == "report" and d.meta.date:
+            newest[d.meta.council] = max(newest.get(d.meta.council, ""), d.meta.date)
+    if not newest:
+        return docs
+    return [d for d in docs if d.meta.date is None or d.meta.council not in newest
+            or d.meta.date >= newest[d.meta.council]]
+
+
+def years_of(d: DocInfo) -> set[int]:
+    out = set()
+    for value in (d.meta.inspection_start, d.meta.inspection_end, d.meta.published):
+        if value:
+            out.add(int(value[:4]))
+    return out
+
+
+def descriptors_out(q: Query, docs: list[DocInfo]) -> Query:
+    """Words that only describe the documents in scope ('the 2011 unannounced inspection') weigh little."""
+    from ..nlp.text import stems
+
+    title_words = set()
+    for d in docs:
+        title_words.update(stems(d.meta.title))
+    terms = {t: (0.2 if t in title_words and w >= 0.5 and not t.startswith(("t_", "e_")) else w) for t, w in q.terms.items()}
+    return replace(q, terms=terms)
