@@ -23,19 +23,25 @@ def multiply(con: sqlite3.Connection, doc_ids: list[int], times: int) -> list[in
             new = cur.lastrowid
             all_ids.append(new)
             para_map = {}
-            for pid, idx, label, kind, section, prior, page, text, topics in con.execute(
-                    "SELECT id, idx, pid, kind, section, prior, page, text, topics FROM paragraphs WHERE doc = ?", (doc,)).fetchall():
-                cur = con.execute("INSERT INTO paragraphs(doc, idx, pid, kind, section, prior, page, text, topics) "
-                                  "VALUES (?,?,?,?,?,?,?,?,?)", (new, idx, label, kind, section, prior, page, text, topics))
+            for pid, *row in con.execute(
+                    "SELECT id, idx, pid, kind, section, prior, page, text, topics, terms, nterms, lead FROM paragraphs "
+                    "WHERE doc = ?", (doc,)).fetchall():
+                cur = con.execute("INSERT INTO paragraphs(doc, idx, pid, kind, section, prior, page, text, topics, terms, "
+                                  "nterms, lead) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (new, *row))
                 para_map[pid] = cur.lastrowid
-                terms = con.execute("SELECT terms FROM para_fts WHERE rowid = ?", (pid,)).fetchone()
-                con.execute("INSERT INTO para_fts(rowid, terms) VALUES (?, ?)", (cur.lastrowid, terms[0] if terms else ""))
-            for row in con.execute("SELECT para, start, end, role, pos, neg, action, figures, speaker, voice, topics, "
-                                   "entities, terms, nterms FROM sentences WHERE doc = ?", (doc,)).fetchall():
+            con.executemany("INSERT INTO para_postings VALUES (?,?,?,?)",
+                            [(t, w, para_map[p], new) for t, w, p in con.execute(
+                                "SELECT term, impact, para FROM para_postings WHERE doc = ?", (doc,)).fetchall()])
+            sent_map = {}
+            for sid, *row in con.execute("SELECT id, para, start, end, role, pos, neg, action, figures, speaker, voice, "
+                                         "topics, entities, terms, nterms FROM sentences WHERE doc = ?", (doc,)).fetchall():
                 cur = con.execute("INSERT INTO sentences(doc, para, start, end, role, pos, neg, action, figures, speaker, "
                                   "voice, topics, entities, terms, nterms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                                   (new, para_map[row[0]], *row[1:]))
-                con.execute("INSERT INTO sent_fts(rowid, terms) VALUES (?, ?)", (cur.lastrowid, row[12]))
+                sent_map[sid] = cur.lastrowid
+            con.executemany("INSERT INTO postings VALUES (?,?,?,?)",
+                            [(t, w, sent_map[s], new) for t, w, s in con.execute(
+                                "SELECT term, impact, sent FROM postings WHERE doc = ?", (doc,)).fetchall()])
             con.execute("INSERT INTO doc_terms(doc, term, df) SELECT ?, term, df FROM doc_terms WHERE doc = ?", (new, doc))
             for area, grade, para, start, end in con.execute(
                     "SELECT area, grade, para, start, end FROM judgements WHERE doc = ?", (doc,)).fetchall():

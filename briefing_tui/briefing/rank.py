@@ -188,6 +188,7 @@ def judgement_candidates(index: Index, q: Query, docs: tuple[int, ...]) -> list[
     wants = "judgement" in q.intents or "change" in q.intents
     rows = [r for r in index.judgements(docs) if r[1] in areas]
     rows.sort(key=lambda r: index.docs[r[0]].meta.date or "")
+    index.load_paragraphs([r[3] for r in rows])
     out = []
     for n, (doc, area, grade, para_id, start, end) in enumerate(rows):
         para = index.paragraph(para_id)

@@ -14,6 +14,7 @@ from typing import Callable
 from ..corpus import UnreadableFile, file_hash, is_supported, load_document
 from ..nlp.taxonomy import MODELS
 from .annotate import SPACY_KINDS, Annotated, annotate, parse_paragraphs
+from .store import TYPICAL_PARAGRAPH, TYPICAL_SENTENCE, impacts
 
 ANNOTATION_VERSION = 1
 Progress = Callable[[str, int, int, str], None]  # stage, done, total, current file name
@@ -192,15 +193,19 @@ class Indexer:
                  sum(len(p.text) for p in d.paragraphs)))
             doc_id = cur.lastrowid
             para_ids = {}
+            previous = "heading"
             for p, prior, topics in zip(d.paragraphs, a.priors, a.para_topics):
+                terms = _terms(p.text) + (_terms(p.section) if p.section else []) + [f"t_{t}" for t in topics]
                 cur = con.execute(
-                    "INSERT INTO paragraphs(doc, idx, pid, kind, section, prior, page, text, topics) VALUES (?,?,?,?,?,?,?,?,?)",
-                    (doc_id, p.index, p.pid, p.kind, p.section, prior, p.page, p.text, " ".join(topics)))
+                    "INSERT INTO paragraphs(doc, idx, pid, kind, section, prior, page, text, topics, terms, nterms, lead) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (doc_id, p.index, p.pid, p.kind, p.section, prior, p.page, p.text, " ".join(topics),
+                     " ".join(terms), len(terms), previous == "heading"))
+                previous = p.kind
                 para_ids[p.index] = cur.lastrowid
-                section_terms = " ".join(_terms(p.section)) if p.section else ""
-                con.execute("INSERT INTO para_fts(rowid, terms) VALUES (?, ?)",
-                            (cur.lastrowid, " ".join(_terms(p.text)) + " " + section_terms + " " +
-                             " ".join(f"t_{t}" for t in topics)))
+                if p.kind not in ("meta", "footnote"):
+                    con.executemany("INSERT INTO para_postings VALUES (?,?,?,?)",
+                                    [(t, w, cur.lastrowid, doc_id) for t, w in impacts(terms, TYPICAL_PARAGRAPH).items()])
             df: dict[str, int] = {}
             for s in a.sentences:
                 cur = con.execute(
@@ -209,7 +214,10 @@ class Indexer:
                     (doc_id, para_ids[s.para], s.start, s.end, s.role, s.score.positive, s.score.negative,
                      s.score.action, s.figures, s.speaker, s.voice, " ".join(s.topics), "|".join(s.entities),
                      " ".join(s.terms), len(s.terms)))
-                con.execute("INSERT INTO sent_fts(rowid, terms) VALUES (?, ?)", (cur.lastrowid, " ".join(s.terms)))
+                if s.role not in ("boilerplate", "meta", "heading", "footnote", "table"):
+                    con.executemany("INSERT INTO postings VALUES (?,?,?,?)",
+                                    [(t, w, cur.lastrowid, doc_id)
+                                     for t, w in impacts(s.terms, TYPICAL_SENTENCE, _prior(s)).items()])
                 for t in set(s.terms):
                     df[t] = df.get(t, 0) + 1
             con.executemany("INSERT INTO doc_terms(doc, term, df) VALUES (?,?,?)",
@@ -258,6 +266,13 @@ def _process(nlp, path: Path, sha: str) -> Annotated | Problem:
     return annotate(document, parsed)
 
 
+def _prior(s) -> float:
+    """A telling line (strong cues, a recommendation, a number) comes early in its terms' postings."""
+    telling = max(min(abs(s.score.positive - s.score.negative), 4) / 4, min(s.score.action, 5) / 5,
+                  0.6 if s.figures else 0.0, 0.6 if s.role == "quote" else 0.0)
+    return 1.0 + 0.5 * telling
+
+
 def _terms(text: str) -> list[str]:
     from ..nlp.text import stems
 
@@ -265,9 +280,7 @@ def _terms(text: str) -> list[str]:
 
 
 def _delete(con: sqlite3.Connection, doc_id: int) -> None:
-    con.execute("DELETE FROM para_fts WHERE rowid IN (SELECT id FROM paragraphs WHERE doc = ?)", (doc_id,))
-    con.execute("DELETE FROM sent_fts WHERE rowid IN (SELECT id FROM sentences WHERE doc = ?)", (doc_id,))
-    for table in ("sentences", "paragraphs", "judgements", "people", "doc_terms"):
+    for table in ("postings", "para_postings", "sentences", "paragraphs", "judgements", "people", "doc_terms"):
         con.execute(f"DELETE FROM {table} WHERE doc = ?", (doc_id,))
     con.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 

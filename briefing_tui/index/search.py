@@ -9,10 +9,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..corpus.metadata import DocMeta
-from .store import fts_term
+from .store import B, K1
 
-K1, B = 1.2, 0.75
-MAX_CANDIDATES = 4000
+MAX_TERMS = 24
+TOP_PER_TERM = 240
+MAX_CANDIDATES = 600
+NARROW_SENTENCES = 8000
+SENTENCE_SQL = ("SELECT s.id, s.doc, s.para, s.start, s.end, s.role, s.pos - s.neg, s.action, s.figures, s.speaker, "
+                "s.voice, s.topics, s.entities, s.terms, s.nterms FROM sentences s")
+
+
+def _chunks(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
 
 
 @dataclass(frozen=True)
@@ -57,8 +66,7 @@ class ParagraphRow:
     lead: bool = False  # first under its heading
 
 
-PARAGRAPH_SQL = ("SELECT id, doc, idx, pid, kind, section, text, topics, prior, "
-                 "coalesce(lag(kind) OVER (PARTITION BY doc ORDER BY idx), 'heading') = 'heading' FROM paragraphs")
+PARAGRAPH_SQL = "SELECT id, doc, idx, pid, kind, section, text, topics, prior, lead FROM paragraphs"
 
 
 class Index:
@@ -73,6 +81,7 @@ class Index:
         self.n_sentences = con.execute(f"SELECT COUNT(*), AVG(nterms) FROM sentences WHERE doc IN ({marks})",
                                        self.doc_ids).fetchone()
         self.avg_len = float(self.n_sentences[1] or 10.0)
+        self.total_docs = con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
         self.n_sentences = int(self.n_sentences[0] or 0)
         self._df: dict[str, int] = {}
         self._vocab: list[str] | None = None
@@ -116,39 +125,60 @@ class Index:
         n = self.df(term)
         return math.log(1 + (self.n_sentences - n + 0.5) / (n + 0.5))
 
-    def search(self, terms: dict[str, float], docs: tuple[int, ...], extra_paras: int = 80) -> tuple[list[SentenceHit], dict[int, float]]:
-        """Candidate sentences with their BM25 score for the weighted terms, and paragraph scores."""
+    def search(self, terms: dict[str, float], docs: tuple[int, ...], extra_paras: int = 40) -> tuple[list[SentenceHit], dict[int, float]]:
+        """Candidate sentences with their BM25 score for the weighted terms, and paragraph scores.
+
+        A question about a few documents reads all their postings for its terms; one about the whole
+        corpus takes each term's best postings off the index (more for the weightier terms), so the
+        cost does not grow with the corpus."""
         if not docs:
             return [], {}
         usable = {t: w for t, w in terms.items() if self.df(t) > 0}
         if not usable:
             return [], {}
-        match = " OR ".join(fts_term(t) for t in sorted(usable, key=lambda t: -usable[t])[:40])
+        ranked = sorted(usable, key=lambda t: -usable[t] * self.idf(t))[:MAX_TERMS]
+        scope = set(docs)
+        narrow = (self.n_sentences if docs == self.doc_ids else self.count_sentences(docs)) <= NARROW_SENTENCES
+        approx: dict[int, float] = {}
+        para_scores: dict[int, float] = {}
         marks = ",".join("?" * len(docs))
-        para_rows = self.con.execute(
-            f"SELECT p.id, -bm25(para_fts) FROM para_fts JOIN paragraphs p ON p.id = para_fts.rowid "
-            f"WHERE para_fts MATCH ? AND p.doc IN ({marks}) ORDER BY bm25(para_fts) LIMIT 300", (match, *docs)).fetchall()
-        para_scores = {pid: score for pid, score in para_rows}
-        rows = self.con.execute(
-            f"SELECT s.id, s.doc, s.para, s.start, s.end, s.role, s.pos - s.neg, s.action, s.figures, s.speaker, s.voice, "
-            f"s.topics, s.entities, s.terms, s.nterms FROM sent_fts JOIN sentences s ON s.id = sent_fts.rowid "
-            f"WHERE sent_fts MATCH ? AND s.doc IN ({marks}) LIMIT {MAX_CANDIDATES}", (match, *docs)).fetchall()
-        top_paras = [pid for pid, _ in para_rows[:extra_paras]]
+        for t in ranked:
+            w, idf = usable[t], self.idf(t)
+            if narrow:
+                sents = self.con.execute(f"SELECT sent, impact FROM postings WHERE term = ? AND doc IN ({marks})",
+                                         (t, *docs))
+                paras = self.con.execute(f"SELECT para, impact FROM para_postings WHERE term = ? AND doc IN ({marks})",
+                                         (t, *docs))
+            else:
+                k = TOP_PER_TERM if w >= 1 else TOP_PER_TERM // 2 if w >= 0.5 else TOP_PER_TERM // 6
+                spare = 1 if len(self.doc_ids) == self.total_docs else 4  # inactive documents are skipped
+                sents = ((r[0], r[1]) for r in self.con.execute(
+                    "SELECT sent, impact, doc FROM postings WHERE term = ? ORDER BY impact DESC LIMIT ?",
+                    (t, k * spare)) if r[2] in scope)
+                paras = ((r[0], r[1]) for r in self.con.execute(
+                    "SELECT para, impact, doc FROM para_postings WHERE term = ? ORDER BY impact DESC LIMIT ?",
+                    (t, k * spare)) if r[2] in scope)
+            for sent, impact in sents:
+                approx[sent] = approx.get(sent, 0.0) + w * idf * impact
+            for para, impact in paras:
+                para_scores[para] = para_scores.get(para, 0.0) + w * idf * impact
+        # Score exactly only the best candidates by the postings' own estimate.
+        sent_ids = sorted(approx, key=lambda i: -approx[i])[:MAX_CANDIDATES]
+        top_paras = sorted(para_scores, key=lambda p: -para_scores[p])[:extra_paras]
+        rows = []
+        for chunk in _chunks(sorted(sent_ids), 900):
+            rows += self.con.execute(f"{SENTENCE_SQL} WHERE s.id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+        known = {r[0] for r in rows}
         if top_paras:
-            pmarks = ",".join("?" * len(top_paras))
-            rows += self.con.execute(
-                f"SELECT s.id, s.doc, s.para, s.start, s.end, s.role, s.pos - s.neg, s.action, s.figures, s.speaker, "
-                f"s.voice, s.topics, s.entities, s.terms, s.nterms FROM sentences s WHERE s.para IN ({pmarks})",
-                top_paras).fetchall()
-        hits: dict[int, SentenceHit] = {}
+            rows += [r for r in self.con.execute(f"{SENTENCE_SQL} WHERE s.para IN ({','.join('?' * len(top_paras))})",
+                                                 top_paras).fetchall() if r[0] not in known]
+        hits = []
         for r in rows:
-            if r[0] in hits:
-                continue
             score = bm25(r[13].split(), usable, self.idf, r[14] or 1, self.avg_len)
-            hits[r[0]] = SentenceHit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], _figures(r[8]), r[9], r[10],
-                                     tuple(r[11].split()), tuple(e for e in r[12].split("|") if e), score,
-                                     tuple(r[13].split()))
-        return list(hits.values()), para_scores
+            hits.append(SentenceHit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], _figures(r[8]), r[9], r[10],
+                                    tuple(r[11].split()), tuple(e for e in r[12].split("|") if e), score,
+                                    tuple(r[13].split())))
+        return hits, para_scores
 
     def sentences_of(self, docs: tuple[int, ...], *, speaker_in: tuple[str, ...] = (), roles: tuple[str, ...] = ()) -> list[SentenceHit]:
         """Sentences of the given documents, filtered by speaker or role, in document order."""
@@ -181,13 +211,8 @@ class Index:
     def load_paragraphs(self, para_ids) -> None:
         """Fetch the paragraphs not yet in memory, with their neighbours' kinds, in few queries."""
         wanted = sorted({p for p in para_ids if p not in self._paragraphs})
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
-            docs = sorted({d for (d,) in self.con.execute(
-                f"SELECT DISTINCT doc FROM paragraphs WHERE id IN ({','.join('?' * len(chunk))})", chunk)})
-            rows = self.con.execute(
-                f"SELECT * FROM ({PARAGRAPH_SQL} WHERE doc IN ({','.join('?' * len(docs))})) "
-                f"WHERE id IN ({','.join('?' * len(chunk))})", (*docs, *chunk)).fetchall()
+        for chunk in _chunks(wanted, 900):
+            rows = self.con.execute(f"{PARAGRAPH_SQL} WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
             for r in rows:
                 self._paragraphs[r[0]] = ParagraphRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(r[7].split()),
                                                       r[8], bool(r[9]))

@@ -1,4 +1,4 @@
-"""The SQLite store of annotated documents (stdlib sqlite3 with FTS5), in the user's cache folder."""
+"""The SQLite store of annotated documents and their impact-ordered postings, in the user's cache folder."""
 from __future__ import annotations
 
 import os
@@ -6,7 +6,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 DB_NAME = "index.sqlite3"
 
 SCHEMA = """
@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS documents(
     paragraphs INTEGER, chars INTEGER);
 CREATE TABLE IF NOT EXISTS paragraphs(
     id INTEGER PRIMARY KEY, doc INTEGER, idx INTEGER, pid TEXT, kind TEXT, section TEXT, prior TEXT,
-    page INTEGER, text TEXT, topics TEXT, UNIQUE(doc, idx));
+    page INTEGER, text TEXT, topics TEXT, terms TEXT, nterms INTEGER, lead INTEGER, UNIQUE(doc, idx));
 CREATE TABLE IF NOT EXISTS sentences(
     id INTEGER PRIMARY KEY, doc INTEGER, para INTEGER, start INTEGER, end INTEGER, role TEXT,
     pos REAL, neg REAL, action REAL, figures TEXT, speaker TEXT, voice TEXT, topics TEXT, entities TEXT,
@@ -28,8 +28,12 @@ CREATE TABLE IF NOT EXISTS judgements(doc INTEGER, area TEXT, grade TEXT, para I
 CREATE INDEX IF NOT EXISTS judgements_doc ON judgements(doc);
 CREATE TABLE IF NOT EXISTS people(doc INTEGER, name TEXT, key TEXT, quotes INTEGER);
 CREATE TABLE IF NOT EXISTS doc_terms(doc INTEGER, term TEXT, df INTEGER, PRIMARY KEY(term, doc)) WITHOUT ROWID;
-CREATE VIRTUAL TABLE IF NOT EXISTS sent_fts USING fts5(terms, detail=none, tokenize="unicode61 tokenchars '_%.'");
-CREATE VIRTUAL TABLE IF NOT EXISTS para_fts USING fts5(terms, detail=none, tokenize="unicode61 tokenchars '_%.'");
+-- Impact-ordered postings: a term's sentences (and paragraphs) best first, so the top few come off
+-- the index whatever the corpus size.
+CREATE TABLE IF NOT EXISTS postings(term TEXT, impact REAL, sent INTEGER, doc INTEGER,
+    PRIMARY KEY(term, impact, sent)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS para_postings(term TEXT, impact REAL, para INTEGER, doc INTEGER,
+    PRIMARY KEY(term, impact, para)) WITHOUT ROWID;
 """
 
 
@@ -122,6 +126,15 @@ def _remove(path: Path) -> None:
             pass
 
 
-def fts_term(term: str) -> str:
-    """A term quoted for an FTS5 query, so no user text is read as FTS syntax."""
-    return '"' + term.replace('"', '""') + '"'
+K1, B = 1.2, 0.75
+TYPICAL_SENTENCE, TYPICAL_PARAGRAPH = 14.0, 45.0  # terms; the length norm of the stored impacts
+
+
+def impacts(terms: list[str] | tuple[str, ...], typical: float, prior: float = 1.0) -> dict[str, float]:
+    """Each term's BM25 term-frequency part in a text, times a prior for the text; idf is applied at
+    query time (it depends on the documents in use) and does not change a term's order."""
+    counts: dict[str, int] = {}
+    for t in terms:
+        counts[t] = counts.get(t, 0) + 1
+    norm = K1 * (1 - B + B * len(terms) / typical)
+    return {t: prior * tf * (K1 + 1) / (tf + norm) for t, tf in counts.items()}
