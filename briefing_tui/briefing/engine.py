@@ -51,13 +51,13 @@ class JudgementTable:
 class Engine:
     """A corpus, its store and its index; safe to use from one thread at a time."""
 
-    def __init__(self, corpus: list[Path] | None = None, cache: Path | None = None, *, n_process: int = 1,
+    def __init__(self, corpus: list[Path] | None = None, cache: Path | None = None, *, n_process: int | None = None,
                  default_council: str | None = None) -> None:
         self.corpus = corpus or default_corpus()
         from ..index.store import default_cache
 
         self.cache = cache or default_cache()
-        self.n_process = n_process
+        self.n_process = n_process or max(1, min(4, os.cpu_count() or 1))
         self.default_council = default_council or os.environ.get("BRIEFING_COUNCIL") or None
         self.index: Index | None = None
         self.problems: tuple[Problem, ...] = ()

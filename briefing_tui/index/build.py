@@ -17,6 +17,7 @@ from .annotate import SPACY_KINDS, Annotated, annotate, parse_paragraphs
 from .store import TYPICAL_PARAGRAPH, TYPICAL_SENTENCE, impacts
 
 ANNOTATION_VERSION = 1
+POOL_MIN_DOCUMENTS = 8  # below this, starting worker processes (each loads spaCy) costs more than it saves
 Progress = Callable[[str, int, int, str], None]  # stage, done, total, current file name
 
 
@@ -156,7 +157,7 @@ class Indexer:
         ids: list[int] = []
         problems: list[Problem] = []
         total = len(todo)
-        workers = min(self.n_process, total)
+        workers = min(self.n_process, total) if total >= POOL_MIN_DOCUMENTS else 1
         if workers > 1:
             ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
             with ctx.Pool(workers, initializer=_init_worker) as pool:
