@@ -185,7 +185,10 @@ class Indexer:
         con = self.con
         con.execute("BEGIN IMMEDIATE")
         try:
-            old = con.execute("SELECT id FROM documents WHERE sha = ?", (d.sha,)).fetchone()
+            old = con.execute("SELECT id, pipeline FROM documents WHERE sha = ?", (d.sha,)).fetchone()
+            if old and old[1] == version:  # another process stored it meanwhile: use theirs, keep ids stable
+                con.execute("COMMIT")
+                return old[0]
             if old:
                 _delete(con, old[0])
             cur = con.execute(
