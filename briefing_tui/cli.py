@@ -193,7 +193,7 @@ def cmd_add(args) -> int:
     engine.open(_progress_printer())
     for problem in engine.problems:
         print(f"briefing: skipped {problem.path}: {problem.reason}", file=sys.stderr)
-    print(f"{len(engine.documents())} documents indexed in {folder.parent if args.corpus is None else 'the corpus'}.")
+    print(f"{len(engine.documents())} documents in the corpus; yours are kept in {folder}.")
     return 1 if failed and failed == len(results) else 0
 
 

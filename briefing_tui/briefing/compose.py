@@ -159,7 +159,7 @@ def _fill(candidates: list[Candidate], q: Query, max_words: int, index: Index) -
     floor = 0.3 * best
     chosen: dict[str, list[Candidate]] = {k: [] for k in ORDER}
     budget = max_words
-    priority = [k for k in ORDER if _intent_kind(k, q)] + [k for k in ORDER if not _intent_kind(k, q)]
+    priority = [k for k in ORDER if k in q.intents] + [k for k in ORDER if k not in q.intents]
     progress = True
     first = True
     while progress and budget > 0:
@@ -195,11 +195,6 @@ def _fill(candidates: list[Candidate], q: Query, max_words: int, index: Index) -
         if items:
             sections.append(Section(kind, SECTION_TITLES[kind], tuple(_item(index, c) for c in items)))
     return tuple(sections)
-
-
-def _intent_kind(kind: str, q: Query) -> bool:
-    return {"judgement": "judgement", "strengths": "strengths", "weaknesses": "weaknesses", "actions": "actions",
-            "figures": "figures", "quotes": "quotes"}[kind] in q.intents
 
 
 def _merge_duplicate(c: Candidate, chosen: dict[str, list[Candidate]], index: Index) -> bool:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from rapidfuzz import fuzz, process
 
 from ..corpus.metadata import council_name, council_pattern, councils
 from ..nlp.taxonomy import entity_index, find_topics, topics
-from ..nlp.text import STOP, stem, stems, words
+from ..nlp.text import STOP, entity_tag, stem, stems, words
 
 MAX_QUERY_CHARS = 2000
 INTENT_CUES = {
@@ -133,7 +134,7 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
             if " " not in phrase and phrase not in STOP and phrase not in terms and phrase not in FUNCTION_WORDS:
                 terms[phrase] = 0.15
     for e in entity_ids:
-        terms["e_" + re.sub(r"\W+", "_", e.lower()).strip("_")] = 1.5
+        terms[entity_tag(e)] = 1.5
     return Query(text, terms, tuple(topic_ids), tuple(entity_ids), tuple(people), council, years,
                  int(since.group(1)) if since else None, bool(LATEST.search(text)), frozenset(intents), corrections)
 
@@ -144,7 +145,7 @@ def _correct(word: str, vocabulary: Vocabulary) -> str:
     if len(word) < 4 or not word.isalpha() or vocabulary.known(s) or s in STOP or word.lower() in FUNCTION_WORDS \
             or s in _taxonomy_words() or word.lower() in _intent_words():
         return word.lower()
-    choices = vocabulary.terms() + sorted(_taxonomy_words())
+    choices = vocabulary.terms() + list(_taxonomy_choices())
     best = process.extractOne(s, choices, scorer=fuzz.ratio, score_cutoff=80)
     return best[0] if best else word.lower()
 
@@ -160,8 +161,14 @@ def _taxonomy_words() -> set[str]:
     return _TAXONOMY_WORDS
 
 
-def _intent_words() -> set[str]:
-    return set().union(*INTENT_CUES.values())
+@lru_cache(maxsize=1)
+def _taxonomy_choices() -> tuple[str, ...]:
+    return tuple(sorted(_taxonomy_words()))
+
+
+@lru_cache(maxsize=1)
+def _intent_words() -> frozenset[str]:
+    return frozenset().union(*INTENT_CUES.values())
 
 
 def _acronyms() -> list[str]:
@@ -191,9 +198,8 @@ def _council(text: str) -> str | None:
     m = council_pattern().search(text)
     if m:
         return council_name(m.group(1))
-    lower = text.lower()
     for w in re.findall(r"[A-Za-z][A-Za-z-]{4,}", text):
         best = process.extractOne(w.lower(), [n.lower() for n, _ in councils()], scorer=fuzz.ratio, score_cutoff=88)
         if best and w.lower() not in FUNCTION_WORDS and w.lower() not in _intent_words() and w[0].isupper():
             return councils()[best[2]][0]
-    return None if "council" not in lower else None
+    return None

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..index.search import Index, ParagraphRow, SentenceHit
 from ..nlp.taxonomy import topic
-from ..nlp.text import norm
+from ..nlp.text import entity_tag, norm
 from .query import Query
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
         return []
     best_s = max((h.score for h in hits), default=0.0) or 1.0
     best_p = max(para_scores.values(), default=0.0) or 1.0
-    ents = {"e_" + re.sub(r"\W+", "_", e.lower()).strip("_") for e in q.entities}
+    ents = {entity_tag(e) for e in q.entities}
     qtopics = set(q.topics)
     core = {t for t, w in q.terms.items() if w >= 0.5 and not t.startswith(("t_", "e_"))}
     recency = _recency(index, docs, q)
@@ -89,7 +89,7 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
         p = para_scores.get(h.para, 0.0) / best_p
         t = 1.0 if qtopics & set(h.topics) else 0.85 if qtopics & section_topics(para.section) \
             else 0.6 if qtopics & set(para.topics) else 0.0
-        e = 1.0 if ents & {"e_" + re.sub(r"\W+", "_", x.lower()).strip("_") for x in h.entities} else 0.0
+        e = 1.0 if ents.intersection(h.terms) else 0.0  # the sentence's terms carry its entity tags
         direct = bool(core & set(h.terms))
         on_topic = max(t, min(1.0, s) if direct else 0.0)
         if kind == "figures":  # a number rarely repeats the topic's words; its paragraph does

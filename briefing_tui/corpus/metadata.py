@@ -89,7 +89,7 @@ def council_name(form: str) -> str:
 def find_council(text: str) -> str | None:
     """The council a text is about: the one named most often near its start."""
     counts: dict[str, float] = {}
-    for i, m in enumerate(council_pattern().finditer(text[:20000])):
+    for m in council_pattern().finditer(text[:20000]):
         name = council_name(m.group(1))
         weight = 3.0 if m.start() < 600 else 1.0
         counts[name] = counts.get(name, 0) + weight

@@ -14,7 +14,7 @@ from ..nlp.judgements import Judgement, find_judgements
 from ..nlp.quotes import Quote, find_quotes
 from ..nlp.roles import RoleScore, decide
 from ..nlp.taxonomy import find_topics, section_prior
-from ..nlp.text import stems
+from ..nlp.text import entity_tag, stems
 
 SPACY_KINDS = ("para", "bullet", "lead")
 LEAD_TRIM = re.compile(r"^[\s•◦‣⁃*–\u25a0-\u25ff\u2794-\u27bf\uf000-\uf0ff-]+(?=\S)")
@@ -145,7 +145,7 @@ def annotate(document: Document, parsed: dict[int, list[ParsedSentence]]) -> Ann
             else:  # clipped to a quote (only the figures in the quoted words), or not parsed
                 figures = find_figures(text)
             terms = tuple(stems(text, drop_stop=True)) + tuple(f"t_{t}" for t in topics) + \
-                tuple("e_" + re.sub(r"\W+", "_", e.lower()).strip("_") for e in s.entities)
+                tuple(entity_tag(e) for e in s.entities)
             result.sentences.append(SentenceRow(
                 p.index, start, end, role, s.score,
                 json.dumps([f.__dict__ for f in figures]) if figures else "",

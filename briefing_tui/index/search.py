@@ -174,17 +174,14 @@ class Index:
                                                  top_paras).fetchall() if r[0] not in known]
         hits = []
         for r in rows:
-            score = bm25(r[13].split(), usable, self.idf, r[14] or 1, self.avg_len)
-            hits.append(SentenceHit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], _figures(r[8]), r[9], r[10],
-                                    tuple(r[11].split()), tuple(e for e in r[12].split("|") if e), score,
-                                    tuple(r[13].split())))
+            terms = r[13].split()
+            hits.append(_hit(r, bm25(terms, usable, self.idf, r[14] or 1, self.avg_len), terms))
         return hits, para_scores
 
     def sentences_of(self, docs: tuple[int, ...], *, speaker_in: tuple[str, ...] = (), roles: tuple[str, ...] = ()) -> list[SentenceHit]:
         """Sentences of the given documents, filtered by speaker or role, in document order."""
         marks = ",".join("?" * len(docs)) or "NULL"
-        sql = (f"SELECT s.id, s.doc, s.para, s.start, s.end, s.role, s.pos - s.neg, s.action, s.figures, s.speaker, "
-               f"s.voice, s.topics, s.entities FROM sentences s WHERE s.doc IN ({marks})")
+        sql = f"{SENTENCE_SQL} WHERE s.doc IN ({marks})"
         args: list = list(docs)
         if speaker_in:
             sql += f" AND s.speaker IN ({','.join('?' * len(speaker_in))})"
@@ -193,9 +190,7 @@ class Index:
             sql += f" AND s.role IN ({','.join('?' * len(roles))})"
             args += list(roles)
         sql += " ORDER BY s.id"
-        return [SentenceHit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], _figures(r[8]), r[9], r[10],
-                            tuple(r[11].split()), tuple(e for e in r[12].split("|") if e))
-                for r in self.con.execute(sql, args).fetchall()]
+        return [_hit(r, 0.0, r[13].split()) for r in self.con.execute(sql, args).fetchall()]
 
     def count_sentences(self, docs: tuple[int, ...]) -> int:
         marks = ",".join("?" * len(docs)) or "NULL"
@@ -246,6 +241,12 @@ def bm25(tokens: list[str], weights: dict[str, float], idf, length: int, avg_len
             counts[t] = counts.get(t, 0) + 1
     norm = K1 * (1 - B + B * length / avg_len)
     return sum(weights[t] * idf(t) * tf * (K1 + 1) / (tf + norm) for t, tf in counts.items())
+
+
+def _hit(r: tuple, score: float, terms: list[str]) -> SentenceHit:
+    """A SENTENCE_SQL row as a SentenceHit."""
+    return SentenceHit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], _figures(r[8]), r[9], r[10],
+                       tuple(r[11].split()), tuple(e for e in r[12].split("|") if e), score, tuple(terms))
 
 
 @lru_cache(maxsize=4096)

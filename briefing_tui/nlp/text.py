@@ -62,6 +62,11 @@ def stem_phrase(phrase: str) -> str:
     return " ".join(stems(phrase))
 
 
+def entity_tag(name: str) -> str:
+    """The search term for a named entity ('LSCB' -> 'e_lscb'), the same in the index and in queries."""
+    return "e_" + re.sub(r"\W+", "_", name.lower()).strip("_")
+
+
 def norm(text: str) -> str:
     """Case-folded text with quotes, dashes and white space unified: for comparing, never for showing."""
     table = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ...briefing.compose import Briefing, Citation, Item
-from ...briefing.render import footnotes, item_line, plain
+from ...briefing.render import footnotes, item_line, markers, plain
 from .charts import figure_bars
 
 
@@ -56,8 +56,7 @@ class BriefingView(OptionList):
             for n, item in enumerate(section.items):
                 key = f"{section.kind}-{n}"
                 self.items[key] = item
-                refs = "".join(f"[{notes[(c.doc_id, c.paragraph)]}]" for c in (item.citation, *item.also))
-                line = Text.assemble("• ", item_line(item), (f" {refs}", "bold cyan"))
+                line = Text.assemble("• ", item_line(item), (f" {markers(item, notes)}", "bold cyan"))
                 options.append(Option(line, id=key))
                 if section.kind == "figures":
                     bars = figure_bars(list(item.figures))
