@@ -9,7 +9,6 @@ import textwrap
 
 from typing import TYPE_CHECKING
 
-from ..nlp.judgements import GRADE
 from .cite import nice_date  # noqa: F401  (the CLI and the app date documents with it)
 
 if TYPE_CHECKING:
@@ -47,6 +46,8 @@ def dated(briefing: Briefing) -> bool:
 
 def _core(item: Item) -> str:
     """An item's line without its date: a judgement as 'Area: grade', a quote with its speaker."""
+    from ..nlp.judgements import GRADE  # here, not at the top: the app paints before the NLP modules load
+
     text = plain(item.text)
     if item.area:
         grades = GRADE.findall(text)
