@@ -59,7 +59,7 @@ def test_documents_without_printed_numbers():
 
 
 @given(st.integers(1, 9999), st.none() | st.integers(1, 400), st.sampled_from(["para", "bullet", "heading", "table"]),
-       st.text(max_size=80))
+       st.text(alphabet="abcdefghijklmnoqrstuvwxyz ?’", max_size=80))  # headings that cannot spell an id
 def test_an_internal_id_is_never_shown(n, page, kind, section):
     out = place(row(f"p{n}", kind, section, page=page), True)
     assert not re.search(rf"\bp{n}\b", out) and "para" not in out
