@@ -157,14 +157,23 @@ def cmd_sources(args) -> int:
 
 
 def cmd_show(args) -> int:
+    from .briefing.cite import cite, find_place
+    from .briefing.engine import Source
     from .briefing.render import nice_date, plain
 
     engine = _engine(args)
-    source = engine.source(args.doc, args.paragraph, max(0, args.context))
+    context = max(0, args.context)
+    source = engine.source(args.doc, args.paragraph, context)
     if source is None:
-        if engine.find_document(args.doc) is None:
+        doc = engine.find_document(args.doc)
+        if doc is None:
             raise CliError(f"no document called {args.doc!r} in the corpus (see: briefing sources)")
-        raise CliError(f"{args.doc} has no paragraph {args.paragraph!r}")
+        # The citation's own words: "para 106", "page 3", "page 3, 'What needs to improve?'".
+        found = find_place(engine.index.paragraphs_of(doc.id), args.paragraph)
+        if not found:
+            raise CliError(f"{doc.name} has no paragraph {args.paragraph!r} (try \"para 12\" or \"page 3\")")
+        source = (engine.source(doc.name, found[0].pid, context) if len(found) == 1
+                  else Source(doc, found[0], tuple(found)))  # a whole page
     m = source.doc.meta
     print(f"{plain(m.title)}\n{m.kind_label}; {m.council or 'council unknown'}; {nice_date(m.date)}; {source.doc.name}")
     if source.paragraph.section:
@@ -172,7 +181,8 @@ def cmd_show(args) -> int:
     for p in source.neighbours:
         mark = ">" if p.id == source.paragraph.id else " "
         print()
-        print(textwrap.fill(f"[{p.pid}] {plain(p.text)}", width=78, initial_indent=f"{mark} ", subsequent_indent="  "))
+        print(textwrap.fill(f"[{plain(cite(p, source.doc).place)}] {plain(p.text)}", width=78,
+                            initial_indent=f"{mark} ", subsequent_indent="  "))
     return 0
 
 

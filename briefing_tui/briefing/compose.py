@@ -9,6 +9,7 @@ from rapidfuzz import fuzz, process
 from ..index.search import Index, ParagraphRow
 from ..nlp.judgements import area_label
 from ..nlp.taxonomy import topic, topics
+from .cite import cite
 from .query import Query, parse_query
 from .rank import AUTHORITY, Candidate, judgement_candidates, rank, ungraded
 from .scope import descriptors_out, scope
@@ -36,6 +37,9 @@ class Citation:
     para_id: int
     title: str
     date: str | None
+    place: str = ""  # where in the document, in the reader's words ("para 106, page 21")
+    document: str = ""  # the document as the sources list names it (kind, title, council, date)
+    when: str | None = None  # what dates a line: the inspection's year, or the article's date
 
 
 @dataclass(frozen=True)
@@ -88,14 +92,9 @@ class Briefing:
 
 def citation(index: Index, para: ParagraphRow) -> Citation:
     info = index.docs[para.doc]
-    meta = info.meta
-    parts = [meta.kind_label]
-    if meta.council:
-        parts.append(meta.council)
-    if meta.year:
-        parts.append(str(meta.year))
-    parts.append(f"para {para.pid}")
-    return Citation(info.name, para.pid, ", ".join(parts), para.text, para.doc, para.id, meta.title, meta.date)
+    c = cite(para, info)
+    return Citation(info.name, c.paragraph, c.label, para.text, para.doc, para.id, info.meta.title, info.meta.date,
+                    c.place, c.document, c.when)
 
 
 def compose(index: Index, raw_query: str, *, max_words: int = DEFAULT_MAX_WORDS,

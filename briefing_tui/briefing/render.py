@@ -1,5 +1,6 @@
-"""Rendering a briefing: email-ready plain text with numbered footnotes, Markdown, and the JSON contract.
-Document text is inert in every format: no terminal codes, and Markdown's special characters escaped."""
+"""Rendering a briefing: email-ready plain text with numbered notes and sources grouped by document,
+Markdown, one line with its citation, and the JSON contract. Document text is inert in every format:
+no terminal codes, and what Markdown would read as syntax escaped."""
 from __future__ import annotations
 
 import json
@@ -8,12 +9,12 @@ import textwrap
 
 from typing import TYPE_CHECKING
 
+from .cite import nice_date  # noqa: F401  (the CLI and the app date documents with it)
+
 if TYPE_CHECKING:
     from .compose import Briefing, Citation, Item
 
 CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b.|[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
 
 
 def plain(text: str) -> str:
@@ -21,95 +22,135 @@ def plain(text: str) -> str:
     return re.sub(r"\s+", " ", CONTROL.sub(" ", text)).strip()
 
 
-def nice_date(iso: str | None) -> str:
-    if not iso:
-        return "undated"
-    y, m, d = iso.split("-")
-    return f"{int(d)} {MONTHS[int(m) - 1]} {y}"
-
-
 def footnotes(briefing: Briefing) -> dict[tuple[int, str], int]:
+    """Note numbers in reading order: the first paragraph cited is [1]."""
     return {(c.doc_id, c.paragraph): n for n, c in enumerate(briefing.sources(), 1)}
+
+
+def grouped_sources(briefing: Briefing) -> list[tuple[Citation, list[tuple[int, Citation]]]]:
+    """Sources once per document, in order of first use, each with its numbered paragraphs under it."""
+    docs: dict[int, list[tuple[int, Citation]]] = {}
+    for n, c in enumerate(briefing.sources(), 1):
+        docs.setdefault(c.doc_id, []).append((n, c))
+    return [(cites[0][1], cites) for cites in docs.values()]
 
 
 def markers(item: Item, notes: dict[tuple[int, str], int]) -> str:
     return "".join(f"[{notes[(c.doc_id, c.paragraph)]}]" for c in (item.citation, *item.also))
 
 
-def item_line(item: Item) -> str:
+def dated(briefing: Briefing) -> bool:
+    """Lines carry their inspection's year (or article's date) when the briefing draws on several documents."""
+    return len({c.doc_id for c in briefing.sources()}) > 1
+
+
+def _core(item: Item) -> str:
+    """An item's line without its date: a judgement as 'Area: grade', a quote with its speaker."""
+    from ..nlp.judgements import GRADE  # here, not at the top: the app paints before the NLP modules load
+
     text = plain(item.text)
-    if item.area and len(text.split()) <= 3 and item.area.split()[0].lower() not in text.lower():
-        text = f"{item.area}: {text}"
+    if item.area:
+        grades = GRADE.findall(text)
+        if grades:
+            return f"{item.area}: {grades[-1].lower()}"
+        return text if item.area.split()[0].lower() in text.lower() else f"{item.area}: {text}"
     if item.speaker:
         return f"\u201c{text}\u201d \u2014 {plain(item.speaker)}"
-    if item.area and item.citation.date:  # judgements of several inspections stand side by side
-        return f"{text} ({item.citation.date[:4]})"
     return text
 
 
-def source_line(c: Citation) -> str:
-    return f"{plain(c.label)}. {plain(c.title)} ({plain(c.doc)}), {nice_date(c.date)}."
+def item_line(item: Item, dated: bool = False) -> str:
+    """An item as a briefing line; judgements always carry their year (they stand side by side), other
+    lines their date when `dated`."""
+    when = item.citation.when or (item.citation.date[:4] if item.citation.date else None)
+    if when and (dated or item.area):
+        return f"{_core(item)} ({plain(when)})"
+    return _core(item)
 
 
-def to_text(briefing: Briefing, width: int = 72) -> str:
-    """The briefing as an email body: headed sections, wrapped lines, numbered citations, a Sources list."""
+def line_with_citation(item: Item) -> str:
+    """One briefing line alone with its full citation, for pasting into an email or a message."""
+    labels = "; also ".join(plain(c.label) for c in (item.citation, *item.also))
+    return f"{_core(item)} ({labels})"
+
+
+def _wrapped(line: str, width: int | None, first: str = "", rest: str = "") -> list[str]:
+    if not width:
+        return [first + line]
+    return textwrap.wrap(line, width=width, initial_indent=first, subsequent_indent=rest,
+                         break_long_words=False, break_on_hyphens=False) or [first.rstrip()]
+
+
+def to_text(briefing: Briefing, width: int | None = None) -> str:
+    """The briefing as an email body: headed sections, one unwrapped line per item (a mail editor
+    wraps them) with note numbers, and the sources grouped by document, without file names.
+    `width` wraps lines for a terminal."""
     lines = [f"Briefing: {plain(briefing.query)}"]
     if briefing.topic:
         lines.append(f"Topic: {briefing.topic}")
     for note in briefing.notes:
-        lines.append(f"Note: {plain(note)}")
-    notes = footnotes(briefing)
+        lines += _wrapped(f"Note: {plain(note)}", width)
     if briefing.empty:
         lines += ["", "Nothing in the documents answers this question."]
         if briefing.suggestions:
-            lines.append("Try one of these topics: " + ", ".join(briefing.suggestions) + ".")
+            lines += _wrapped("Try one of these topics: " + ", ".join(briefing.suggestions) + ".", width)
         return "\n".join(lines) + "\n"
+    notes, with_dates = footnotes(briefing), dated(briefing)
     for section in briefing.sections:
         lines += ["", section.title.upper()]
         for item in section.items:
-            body = f"{item_line(item)} {markers(item, notes)}"
-            lines += textwrap.wrap(body, width=width, initial_indent="- ", subsequent_indent="  ",
-                                   break_long_words=False, break_on_hyphens=False) or ["-"]
+            lines += _wrapped(f"{item_line(item, with_dates)} {markers(item, notes)}", width, "- ", "  ")
     lines += ["", "SOURCES"]
-    for c in briefing.sources():
-        lines += textwrap.wrap(f"[{notes[(c.doc_id, c.paragraph)]}] {source_line(c)}", width=width,
-                               subsequent_indent="    ", break_long_words=False, break_on_hyphens=False)
+    for first, cites in grouped_sources(briefing):
+        lines += _wrapped(plain(first.document or first.label), width, "", "  ")
+        for n, c in cites:
+            lines += _wrapped(f"[{n}] {plain(c.place or c.label)}", width, "  ", "      ")
     return "\n".join(lines) + "\n"
 
 
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# What Markdown (CommonMark and GitHub's) would read as syntax in running text; nothing else is escaped,
+# so a paste into Outlook or Teams shows no stray backslashes.
+MD_ANYWHERE = re.compile(r"[`*\[\]~]|\\(?=[!-/:-@\[-`{-~]|$)|<(?=[A-Za-z/!?])|&(?=#?\w+;)"
+                         r"|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+MD_LINE_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[+=-](?=\s|$)|-(?=[-\s]*$)|\d{1,9}[.)](?=\s|$))")
 
 
 def md_escape(text: str) -> str:
-    return MD_SPECIAL.sub(r"\\\1", plain(text))
+    escaped = MD_ANYWHERE.sub(lambda m: "\\" + m.group(0), plain(text))
+    # a backslash before the block marker's last character: "\#", "\>", "1\." (a list or heading no more)
+    escaped = MD_LINE_START.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], escaped)
+    return re.sub(r"(\s)(#+)$", lambda m: m.group(1) + "\\" + m.group(2), escaped)  # not a heading's closing marks
 
 
 def to_markdown(briefing: Briefing) -> str:
+    """The briefing as Markdown: footnote references on each line, the sources grouped by document."""
     lines = [f"# Briefing: {md_escape(briefing.query)}"]
     if briefing.topic:
         lines.append(f"*Topic: {md_escape(briefing.topic)}*")
     for note in briefing.notes:
         lines.append(f"> {md_escape(note)}")
-    notes = footnotes(briefing)
     if briefing.empty:
         lines += ["", "Nothing in the documents answers this question."]
         if briefing.suggestions:
             lines.append("Try: " + ", ".join(md_escape(s) for s in briefing.suggestions) + ".")
         return "\n".join(lines) + "\n"
+    notes, with_dates = footnotes(briefing), dated(briefing)
     for section in briefing.sections:
         lines += ["", f"## {section.title}", ""]
         for item in section.items:
             refs = "".join(f"[^{notes[(c.doc_id, c.paragraph)]}]" for c in (item.citation, *item.also))
-            lines.append(f"- {md_escape(item_line(item))} {refs}")
-    lines += ["", "## Sources", ""]
-    for c in briefing.sources():
-        lines.append(f"[^{notes[(c.doc_id, c.paragraph)]}]: {md_escape(source_line(c))}")
+            lines.append(f"- {md_escape(item_line(item, with_dates))} {refs}")
+    lines += ["", "## Sources"]
+    for first, cites in grouped_sources(briefing):
+        lines += ["", f"**{md_escape(first.document or first.label)}**", ""]
+        # each note names its document too: renderers gather footnotes at the end, away from this heading
+        lines += [f"[^{n}]: {md_escape(c.label)}" for n, c in cites]
     return "\n".join(lines) + "\n"
 
 
 def citation_json(c: Citation) -> dict:
     return {"doc": c.doc, "paragraph": c.paragraph, "label": c.label, "source_text": c.source_text,
-            "title": c.title, "date": c.date}
+            "title": c.title, "date": c.date, "place": c.place, "document": c.document, "when": c.when}
 
 
 def to_dict(briefing: Briefing) -> dict:

@@ -1,4 +1,5 @@
-"""Document metadata inferred from the text: kind, title, council, dates, publisher, lead inspector."""
+"""Document metadata inferred from the text: kind, title, council, dates, publisher, lead inspector,
+and for news articles their headline and outlet where the article prints them."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .segment import Block
+from .segment import Block, numbers_paragraphs
 
 MODELS = Path(__file__).resolve().parents[2] / "nlp_models"
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -18,6 +19,11 @@ DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+{MONTH}\s+(\d{{4}})\b")
 MONTH_DAY_YEAR = re.compile(rf"\b{MONTH}\s+(\d{{1,2}}),\s+(\d{{4}})\b")
 INSPECTION_DATES = re.compile(r"Inspection dates?:?\s*(.{6,80})", re.I)
 FILE_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+DATELINE = re.compile(r"^(?:(?:first\s+)?published|posted|updated|last\s+updated|date)\b", re.I)
+OUTLET_LINE = re.compile(r"^(?:(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?"
+                         r"|(?:source|published\s+by|courtesy\s+of)\s*:?\s+)([A-Z].{1,80}?)"
+                         r"(?:[.,]?\s+all rights reserved.*)?[.,]?$", re.I)
+HEADLINE_WORDS = 20
 
 KINDS = {"report": "Ofsted inspection report", "letter": "Ofsted inspection letter", "news": "News article",
          "note": "Document"}
@@ -36,6 +42,9 @@ class DocMeta:
     publisher: str | None
     lead_inspector: str | None = None
     date_source: str | None = None  # where 'published' came from: text | file name
+    headline: str | None = None  # news: the headline, when the article opens with one
+    outlet: str | None = None  # news: the publication, when the article names itself
+    numbered: bool | None = None  # prints its paragraph numbers, so a paragraph id is a number a reader can find
 
     @property
     def kind_label(self) -> str:
@@ -152,22 +161,56 @@ def infer(blocks: list[Block], text: str, filename: str) -> DocMeta:
             if m:
                 end = parse_date(m.group(1))
     elif kind == "news":
-        for b in blocks[-4:] + blocks[:4]:
-            if len(b.text) <= 40:
-                published = parse_date(b.text)
-                if published:
-                    break
+        published = article_date(blocks)
     if published:
         source = "text"
     m = FILE_DATE.match(filename)
-    if not published and m:
+    if not published and m and kind != "news":  # a file's date says when it was saved, not when an article ran
         published, source = f"{m.group(1)}-{m.group(2)}-{m.group(3)}", "file name"
     lead = re.search(r"Lead inspector:[ \t]*([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,3})", head)
     publisher = "Ofsted" if kind in ("report", "letter") or re.search(r"ofsted\.gov\.uk", text[-3000:]) and kind != "news" \
         else None
     return DocMeta(kind=kind, title=_title(blocks, kind), council=find_council(text), inspection_start=start,
                    inspection_end=end, published=published, publisher=publisher,
-                   lead_inspector=lead.group(1) if lead else None, date_source=source)
+                   lead_inspector=lead.group(1) if lead else None, date_source=source,
+                   headline=headline(blocks) if kind == "news" else None,
+                   outlet=outlet(blocks) if kind == "news" else None, numbered=numbers_paragraphs(blocks))
+
+
+def _ends(blocks: list[Block], n: int = 6) -> list[Block]:
+    """The first and last few blocks, where articles print their date, byline and publisher."""
+    return blocks[:n] + blocks[max(n, len(blocks) - n):]
+
+
+def article_date(blocks: list[Block]) -> str | None:
+    """The date an article prints on a line of its own ('March 24, 2014', 'Published: 24 March 2014'),
+    not a date in its sentences ('At 31 March 2013, 1,758 children ...')."""
+    for b in _ends(blocks):
+        text = b.text.strip()
+        if len(text) > 60:
+            continue
+        m = DAY_MONTH_YEAR.search(text) or MONTH_DAY_YEAR.search(text)
+        if m and (len(m.group(0)) >= 0.4 * len(text) or DATELINE.match(text)):
+            return parse_date(m.group(0))
+    return None
+
+
+def headline(blocks: list[Block]) -> str | None:
+    """An article's opening line when it reads as a headline: short and not a sentence ending in a full stop."""
+    first = next((b.text.strip() for b in blocks if b.text.strip()), "")
+    if first and len(first.split()) <= HEADLINE_WORDS and not first.endswith("."):
+        return first
+    return None
+
+
+def outlet(blocks: list[Block]) -> str | None:
+    """The publication an article names ('© 2014 Hounslow Chronicle', 'Source: BBC News'); None when it names none."""
+    for b in _ends(blocks):
+        text = b.text.strip()
+        m = OUTLET_LINE.match(text) if len(text) <= 100 else None
+        if m:
+            return m.group(1).strip()
+    return None
 
 
 def _title(blocks: list[Block], kind: str) -> str:

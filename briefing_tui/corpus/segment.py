@@ -197,10 +197,15 @@ def _units(lines: list[str]) -> list[str]:
     return out
 
 
+def numbers_paragraphs(blocks: list[Block]) -> bool:
+    """Does the document print paragraph numbers (as Ofsted reports do)?"""
+    return sum(1 for b in blocks if b.number and b.kind == "para") >= 3
+
+
 def paragraph_ids(blocks: list[Block]) -> list[str]:
     """Stable paragraph ids: the printed number where the document numbers its paragraphs,
     else the block's position ("p12" in a numbered document, "12" in one that numbers nothing)."""
-    numbered = sum(1 for b in blocks if b.number and b.kind == "para") >= 3
+    numbered = numbers_paragraphs(blocks)
     ids: list[str] = []
     seen: dict[str, int] = {}
     for i, b in enumerate(blocks, 1):

@@ -64,9 +64,13 @@ class ParagraphRow:
     topics: tuple[str, ...]
     prior: str | None = None
     lead: bool = False  # first under its heading
+    page: int | None = None  # first and last page it is printed on; None where the file has no pages
+    page_end: int | None = None
 
 
-PARAGRAPH_SQL = "SELECT id, doc, idx, pid, kind, section, text, topics, prior, lead FROM paragraphs"
+# Only a PDF has pages: other readers store every block on "page 1", which no reader could find.
+PARAGRAPH_SQL = ("SELECT p.id, p.doc, p.idx, p.pid, p.kind, p.section, p.text, p.topics, p.prior, p.lead, "
+                 "CASE WHEN d.fmt = 'pdf' THEN p.page END FROM paragraphs p JOIN documents d ON d.id = p.doc")
 
 
 class Index:
@@ -207,14 +211,20 @@ class Index:
         """Fetch the paragraphs not yet in memory, with their neighbours' kinds, in few queries."""
         wanted = sorted({p for p in para_ids if p not in self._paragraphs})
         for chunk in _chunks(wanted, 900):
-            rows = self.con.execute(f"{PARAGRAPH_SQL} WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+            rows = self.con.execute(f"{PARAGRAPH_SQL} WHERE p.id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
             for r in rows:
                 self._paragraphs[r[0]] = ParagraphRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(r[7].split()),
-                                                      r[8], bool(r[9]))
+                                                      r[8], bool(r[9]), r[10])
 
     def paragraph_by_pid(self, doc: int, pid: str) -> ParagraphRow | None:
         r = self.con.execute("SELECT id FROM paragraphs WHERE doc = ? AND pid = ?", (doc, pid)).fetchone()
         return self.paragraph(r[0]) if r else None
+
+    def paragraphs_of(self, doc: int) -> list[ParagraphRow]:
+        """Every paragraph of one document, in order."""
+        ids = [r[0] for r in self.con.execute("SELECT id FROM paragraphs WHERE doc = ? ORDER BY idx", (doc,))]
+        self.load_paragraphs(ids)
+        return [self._paragraphs[i] for i in ids]
 
     def neighbours(self, para: ParagraphRow, before: int = 1, after: int = 1) -> list[ParagraphRow]:
         rows = self.con.execute("SELECT id FROM paragraphs WHERE doc = ? AND idx BETWEEN ? AND ? ORDER BY idx",

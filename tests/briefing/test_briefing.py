@@ -101,7 +101,8 @@ def test_text_rendering_is_email_ready(engine):
     out = to_text(engine.ask("placement stability"))
     assert out.startswith("Briefing: placement stability")
     assert "SOURCES" in out and "[1]" in out
-    assert max(len(line) for line in out.splitlines()) <= 72 or any(len(w) > 60 for w in out.split())
+    body = out.split("\nSOURCES\n")[0]
+    assert all(line.startswith(("- ", "Briefing:", "Topic:", "Note:")) or line.isupper() for line in body.splitlines() if line)
     assert "\t" not in out
 
 
