@@ -12,7 +12,7 @@ from ..corpus import Document
 from ..nlp.figures import Figure, find_figures
 from ..nlp.judgements import Judgement, find_judgements
 from ..nlp.quotes import Quote, find_quotes
-from ..nlp.roles import RoleScore, decide
+from ..nlp.roles import RoleClassifier, RolePrediction, RoleScore, role_rules
 from ..nlp.taxonomy import find_topics, section_prior
 from ..nlp.text import entity_tag, stems
 
@@ -32,6 +32,7 @@ class SentenceRow:
     end: int
     role: str
     score: RoleScore
+    confidence: float  # the role classifier's probability for `role` (1.0 where structure decides)
     figures: str
     speaker: str | None
     voice: str | None
@@ -116,6 +117,7 @@ def annotate(document: Document, parsed: dict[int, list[ParsedSentence]]) -> Ann
     for q in result.quotes:
         quotes_by_para.setdefault(q.para, []).append(q)
     result.judgements = find_judgements([(p.kind, p.text) for p in document.paragraphs], document.meta.kind)
+    predictions = _classify(document, parsed)
     for p, prior in zip(document.paragraphs, result.priors):
         heading_topics = find_topics(stems(p.section)) if p.section else []
         sentences = parsed.get(p.index)
@@ -135,7 +137,9 @@ def annotate(document: Document, parsed: dict[int, list[ParsedSentence]]) -> Ann
                     continue
                 speaker, voice = quote.speaker, "report" if quote.report_voice else "person"
             text = p.text[start:end]
-            role = _role(p.kind, prior, s.score, voice, speaker)
+            predicted = predictions.get((p.index, s.start))
+            role = _role(p.kind, prior, voice, predicted, s.score)
+            confidence = predicted.confidence if predicted is not None and role == predicted.label else 1.0
             topics = tuple(find_topics(stems(text)))
             para_topics.extend(topics)
             if role in ("boilerplate", "heading"):
@@ -147,23 +151,41 @@ def annotate(document: Document, parsed: dict[int, list[ParsedSentence]]) -> Ann
             terms = tuple(stems(text, drop_stop=True)) + tuple(f"t_{t}" for t in topics) + \
                 tuple(entity_tag(e) for e in s.entities)
             result.sentences.append(SentenceRow(
-                p.index, start, end, role, s.score,
+                p.index, start, end, role, s.score, confidence,
                 json.dumps([f.__dict__ for f in figures]) if figures else "",
                 speaker, voice, topics, s.entities, terms))
         result.para_topics.append(tuple(dict.fromkeys(para_topics + heading_topics)))
     return result
 
 
-def _role(kind: str, prior: str | None, score: RoleScore, voice: str | None, speaker: str | None) -> str:
+def _classify(document: Document, parsed: dict[int, list[ParsedSentence]]) -> dict[tuple[int, int], RolePrediction]:
+    """The role classifier's reading of every parsed sentence, keyed by (paragraph index, sentence start),
+    in one batch per document."""
+    keys, items = [], []
+    for p in document.paragraphs:
+        for s in parsed.get(p.index, ()):
+            start, end = _trim(p.text, s.start, s.end)
+            if end > start:
+                keys.append((p.index, s.start))
+                items.append((p.section, p.text[start:end]))
+    if not items:
+        return {}
+    return dict(zip(keys, RoleClassifier.load().predict(items)))
+
+
+def _role(kind: str, prior: str | None, voice: str | None, predicted: RolePrediction | None,
+          cues: RoleScore) -> str:
+    """Structure decides boilerplate, headings, tables and speech; the classifier decides findings, but
+    the cue rules overrule it where they read better (imperatives, net negative cues: see RoleRules)."""
     if prior == "boilerplate":
         return "boilerplate"
     if kind in ("heading", "table", "meta", "footnote"):
-        return {"heading": "heading", "table": "table", "meta": "meta", "footnote": "footnote"}[kind]
+        return kind
     if voice == "person":
         return "quote"
-    if kind == "lead":
+    if kind == "lead" or predicted is None:
         return "neutral"
-    return decide(score, prior if prior in ("strength", "weakness", "action") else None)
+    return role_rules().apply(predicted.label, cues)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

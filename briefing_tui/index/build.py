@@ -45,7 +45,8 @@ def data_version() -> str:
     annotations are redone rather than trusted."""
     digest = hashlib.sha1(str(ANNOTATION_VERSION).encode())
     code = [*sorted((PACKAGE / "corpus").glob("*.py")), *sorted((PACKAGE / "nlp").glob("*.py")), PACKAGE / "index" / "annotate.py"]
-    for path in [*sorted(MODELS.glob("*.json*")), *code]:
+    role_model = sorted(f for f in (MODELS / "roles" / "model").rglob("*") if f.is_file())
+    for path in [*sorted(MODELS.glob("*.json*")), *role_model, *code]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
@@ -213,9 +214,9 @@ class Indexer:
             df: dict[str, int] = {}
             for s in a.sentences:
                 cur = con.execute(
-                    "INSERT INTO sentences(doc, para, start, end, role, pos, neg, action, figures, speaker, voice, topics,"
-                    " entities, terms, nterms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (doc_id, para_ids[s.para], s.start, s.end, s.role, s.score.positive, s.score.negative,
+                    "INSERT INTO sentences(doc, para, start, end, role, role_p, pos, neg, action, figures, speaker, voice,"
+                    " topics, entities, terms, nterms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (doc_id, para_ids[s.para], s.start, s.end, s.role, s.confidence, s.score.positive, s.score.negative,
                      s.score.action, s.figures, s.speaker, s.voice, " ".join(s.topics), "|".join(s.entities),
                      " ".join(s.terms), len(s.terms)))
                 if s.role not in ("boilerplate", "meta", "heading", "footnote", "table"):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
-from .taxonomy import cues
+from .taxonomy import MODELS, BadModelData, cues
 
-ROLES = ("strength", "weakness", "action", "neutral")
+LABELS = ("strength", "weakness", "action", "neutral")
+ROLE_MODEL = MODELS / "roles" / "model"
 SKIP_LEAD = {"•", "-", "–", "◼", "*", "\uf0b7", "(", ")", '"', "“", "‘", "'", "however", ",", "also", "and", "so"}
 
 
@@ -209,3 +211,96 @@ def decide(s: RoleScore, prior: str | None) -> str:
     if s.polarity <= -1:
         return "weakness"
     return "neutral"
+
+
+@dataclass(frozen=True)
+class RoleRules:
+    """Where the cue rules overrule the classifier, because they read better on development documents
+    (nlp_models/roles/decision.json, chosen by scripts/train_roles.py); None where they did not."""
+
+    action_threshold: float | None  # an imperative or main-clause 'should/must' scoring this is an action
+    negation_threshold: float | None  # a 'strength' whose cues are this far negative is a weakness
+
+    def apply(self, label: str, cues: RoleScore) -> str:
+        if self.action_threshold is not None and cues.action >= self.action_threshold:
+            return "action"
+        if label == "strength" and self.negation_threshold is not None and -cues.polarity >= self.negation_threshold:
+            return "weakness"
+        return label
+
+
+@lru_cache(maxsize=1)
+def role_rules() -> RoleRules:
+    import json
+
+    path = ROLE_MODEL.parent / "decision.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        values = [data[k] for k in ("action_override_threshold", "negation_override_threshold")]
+    except (OSError, ValueError, KeyError) as exc:
+        raise BadModelData(f"{path}: cannot read the override thresholds ({exc})") from exc
+    for value in values:
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise BadModelData(f"{path}: an override threshold must be a number or null, not {value!r}")
+    return RoleRules(*values)
+
+
+def model_text(section: str | None, text: str) -> str:
+    """What the role classifier reads: the heading a sentence sits under, then the sentence, so the
+    structure of the report ('What needs to improve', 'Recommendations') is evidence of its role."""
+    return f"{section.strip()} :: {text}" if section and section.strip() else text
+
+
+@dataclass(frozen=True)
+class RolePrediction:
+    label: str
+    confidence: float  # the classifier's probability for its label
+
+
+class RoleClassifier:
+    """spaCy's text classifier trained on hand-labelled sentences (scripts/train_roles.py); loaded once."""
+
+    def __init__(self, nlp) -> None:  # nlp: a spacy.Language with a 'textcat' pipe
+        self.nlp = nlp
+
+    @classmethod
+    def load(cls, path=None) -> "RoleClassifier":
+        return _load_classifier(str(path or ROLE_MODEL))
+
+    def predict(self, items: Iterable[tuple[str | None, str]], batch_size: int = 256) -> list[RolePrediction]:
+        texts = (model_text(section, text) for section, text in items)
+        out = []
+        for doc in self.nlp.pipe(texts, batch_size=batch_size):
+            label = max(doc.cats, key=doc.cats.get)
+            out.append(RolePrediction(label, round(float(doc.cats[label]), 4)))
+        return out
+
+
+@lru_cache(maxsize=2)
+def _load_classifier(path: str) -> RoleClassifier:
+    import spacy
+
+    try:
+        nlp = spacy.load(path)
+    except (OSError, ValueError) as exc:
+        raise BadModelData(f"{path}: the sentence-role model cannot be loaded ({exc}); "
+                           "retrain it with python scripts/train_roles.py") from exc
+    if "textcat" not in nlp.pipe_names or set(nlp.get_pipe("textcat").labels) != set(LABELS):
+        raise BadModelData(f"{path}: not a sentence-role model with the labels {', '.join(LABELS)}")
+    return RoleClassifier(nlp)
+
+
+def cue_scores(items: list[tuple[str | None, str]]) -> list[tuple[RoleScore, str | None]]:
+    """The cue rules' score and the heading's prior role for (heading, sentence) pairs."""
+    from .components import toks
+    from .pipeline import load_pipeline
+    from .taxonomy import section_prior
+
+    nlp = load_pipeline()
+    out = []
+    with nlp.select_pipes(disable=[p for p in ("ner", "briefing_figures") if p in nlp.pipe_names]):
+        for (section, _), doc in zip(items, nlp.pipe(text for _, text in items)):
+            prior = section_prior(section) if section else None
+            s = max(doc.sents, key=len)
+            out.append((score(toks(s)), prior if prior in ("strength", "weakness", "action") else None))
+    return out
