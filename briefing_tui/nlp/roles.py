@@ -36,14 +36,46 @@ class RoleScore:
         return self.positive - self.negative
 
 
+WEIGHTS = ("subordinate_clause", "intensified", "imperative_action", "modal_action", "phrase_action",
+           "main_clause_need_action")
+
+
+@dataclass(frozen=True)
+class CueTables:
+    """The cue lists and weights of nlp_models/cues.json in the shapes the scorer looks them up in,
+    built once when the component is made."""
+
+    positive: dict
+    negative: dict
+    positive_phrases: tuple
+    negative_phrases: tuple
+    negators: frozenset
+    contrast: frozenset
+    action_verbs: frozenset
+    action_phrases: tuple
+    intensifiers: frozenset
+    diminishers: frozenset
+    weights: dict
+
+    @classmethod
+    def from_data(cls, c: dict) -> "CueTables":
+        weights = c.get("weights") or {}
+        missing = [w for w in WEIGHTS if not isinstance(weights.get(w), (int, float))]
+        if missing:
+            raise BadModelData(f"cues.json: 'weights' needs a number for {', '.join(missing)}")
+
+        def phrases(key: str) -> tuple:
+            return tuple(sorted(((tuple(k.split()), v) for k, v in c[key].items()), key=lambda x: -len(x[0])))
+
+        return cls(c["positive"], c["negative"], phrases("positive_phrases"), phrases("negative_phrases"),
+                   frozenset(c.get("negators", [])), frozenset(c.get("contrast_subordinators", [])),
+                   frozenset(c.get("action_verbs", [])), tuple(tuple(p.split()) for p in c.get("action_phrases", [])),
+                   frozenset(c.get("intensifiers", [])), frozenset(c.get("diminishers", [])), dict(weights))
+
+
 @lru_cache(maxsize=1)
-def _cue_tables() -> tuple[dict, dict, list, list, set, set, set, list]:
-    c = cues()
-    pos_phrases = sorted(((tuple(k.split()), v) for k, v in c["positive_phrases"].items()), key=lambda x: -len(x[0]))
-    neg_phrases = sorted(((tuple(k.split()), v) for k, v in c["negative_phrases"].items()), key=lambda x: -len(x[0]))
-    action_phrases = [tuple(p.split()) for p in c.get("action_phrases", [])]
-    return (c["positive"], c["negative"], pos_phrases, neg_phrases, set(c.get("negators", [])),
-            set(c.get("contrast_subordinators", [])), set(c.get("action_verbs", [])), action_phrases)
+def cue_tables() -> CueTables:
+    return CueTables.from_data(cues())
 
 
 def _subordinate(toks: list[Tok], contrast: set[str]) -> set[int]:
@@ -58,14 +90,13 @@ def _subordinate(toks: list[Tok], contrast: set[str]) -> set[int]:
              if t.lemma in contrast and t.dep in ("mark", "prep", "advmod")]
     roots += [i for i, t in enumerate(toks) if t.dep == "relcl"]
     for root in roots:
-        if True:
-            stack = [root]
-            while stack:
-                j = stack.pop()
-                if j in out:
-                    continue
-                out.add(j)
-                stack.extend(children.get(j, []))
+        stack = [root]
+        while stack:
+            j = stack.pop()
+            if j in out:
+                continue
+            out.add(j)
+            stack.extend(children.get(j, []))
     return out
 
 
@@ -123,26 +154,25 @@ def _negated(toks: list[Tok], i: int, negators: set[str]) -> bool:
     return False
 
 
-def score(toks: list[Tok]) -> RoleScore:
-    pos_words, neg_words, pos_phrases, neg_phrases, negators, contrast, action_verbs, action_phrases = _cue_tables()
-    lemmas = [t.lemma.lower() for t in toks]
-    lowers = [t.text.lower() for t in toks]
-    weaker = _subordinate(toks, contrast)
+def score(toks: list[Tok], tables: CueTables | None = None) -> RoleScore:
+    t = tables or cue_tables()
+    pos_words, neg_words, negators, diminishers = t.positive, t.negative, t.negators, t.diminishers
+    lemmas = [tok.lemma.lower() for tok in toks]
+    lowers = [tok.text.lower() for tok in toks]
+    weaker = _subordinate(toks, t.contrast)
     used: set[int] = set()
     positive = negative = 0.0
 
-    intensifiers = set(cues().get("intensifiers", []))
-    diminishers = set(cues().get("diminishers", []))
-
     def add(weight: float, i: int, sign: int) -> None:
         nonlocal positive, negative
-        w = weight * (0.5 if i in weaker else 1.0) * (1.5 if i > 0 and lemmas[i - 1] in intensifiers else 1.0)
+        w = weight * (t.weights["subordinate_clause"] if i in weaker else 1.0) * \
+            (t.weights["intensified"] if i > 0 and lemmas[i - 1] in t.intensifiers else 1.0)
         if sign > 0:
             positive += w
         else:
             negative += w
 
-    for phrases, sign in ((neg_phrases, -1), (pos_phrases, 1)):
+    for phrases, sign in ((t.negative_phrases, -1), (t.positive_phrases, 1)):
         firsts = {parts[0] for parts, _ in phrases}
         starts = [i for i in range(len(lemmas)) if lemmas[i] in firsts or lowers[i] in firsts]
         if not starts:
@@ -169,30 +199,32 @@ def score(toks: list[Tok]) -> RoleScore:
             add(neg_words[lemma], i, 1 if flip else -1)
     if not used and any(lemma in ("not", "n't", "never") for lemma in lemmas) and positive == negative == 0:
         negative += 1
-    return RoleScore(positive, negative, _action(toks, lemmas, action_verbs, action_phrases))
+    return RoleScore(positive, negative, _action(toks, lemmas, t))
 
 
-def _action(toks: list[Tok], lemmas: list[str], verbs: set[str], phrases: list[tuple[str, ...]]) -> float:
+def _action(toks: list[Tok], lemmas: list[str], tables: CueTables) -> float:
+    w = tables.weights
+    verbs = tables.action_verbs
     first = next((i for i, t in enumerate(toks) if t.text.lower() not in SKIP_LEAD and not t.is_punct), None)
     value = 0.0
     if first is not None:
         t = toks[first]
         if (t.lemma.lower() in verbs or t.text.lower() in verbs) and (t.tag in ("VB", "VBP", "NN", "NNP") or first == 0):
-            value += 3
+            value += w["imperative_action"]
     for i, t in enumerate(toks):
         # 'X should do Y' in the main clause recommends; 'decisions on whether they should be ...' does not
         if t.lemma in ("should", "must") and t.tag == "MD" and toks[t.head].dep in ("ROOT", "conj") \
                 and not any(toks[j].lemma in ("whether", "if") for j in range(max(0, i - 8), i)):
-            value += 2
+            value += w["modal_action"]
     joined = " ".join(lemmas)
-    for p in phrases:
+    for p in tables.action_phrases:
         if " ".join(p) in joined:
             if p[0] == "need":  # 'X needs to improve' recommends; 'when children need to be adopted' does not
                 heads = [i for i, t in enumerate(toks) if t.lemma == "need" and t.dep in ("ROOT", "conj")]
                 if not heads:
                     continue
-                value += 1  # a main-clause 'needs to' recommends as 'should' does
-            value += 1
+                value += w["main_clause_need_action"]  # a main-clause 'needs to' recommends as 'should' does
+            value += w["phrase_action"]
     return value
 
 

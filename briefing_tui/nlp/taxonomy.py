@@ -90,10 +90,18 @@ def ruler_patterns() -> list[dict]:
 
 @lru_cache(maxsize=1)
 def cues() -> dict:
-    data = _load_json("cues.json")
+    return load_cues(MODELS / "cues.json")
+
+
+def load_cues(path: Path) -> dict:
+    """A cue file (nlp_models/cues.json's shape), validated."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BadModelData(f"{path}: {exc}") from exc
     for key in ("positive", "negative", "positive_phrases", "negative_phrases"):
         if not isinstance(data.get(key), dict):
-            raise BadModelData(f"cues.json: '{key}' must map cues to weights")
+            raise BadModelData(f"{path.name}: '{key}' must map cues to weights")
     return data
 
 

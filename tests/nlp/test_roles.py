@@ -39,3 +39,29 @@ def test_sentence_roles(nlp, sentence, role):
 def test_section_prior_decides_neutral_lines_but_not_clear_opposites(nlp):
     assert roles(nlp, "In the cases seen by inspectors, everyone knew what to do.", "strength")[0][1] == "strength"
     assert roles(nlp, "Too many plans are not in place and delays are too long.", "strength")[0][1] == "weakness"
+
+
+def test_the_factory_takes_its_cue_file_as_config(tmp_path):
+    import json
+
+    import spacy
+
+    from briefing_tui.nlp.pipeline import model_name
+    from briefing_tui.nlp.taxonomy import MODELS, BadModelData
+
+    from briefing_tui.nlp import components  # noqa: F401 - registers the factory
+
+    data = json.loads((MODELS / "cues.json").read_text())
+    data["negative"]["zorby"] = 2  # a made-up word: a cue only in this file
+    path = tmp_path / "cues.json"
+    path.write_text(json.dumps(data))
+    nlp = spacy.load(model_name(), exclude=["ner"])
+    nlp.add_pipe("briefing_roles", config={"cues": str(path)})
+    assert list(nlp("Support is zorby.").sents)[0]._.role_score[1] > 0  # the configured cue counts
+    nlp.remove_pipe("briefing_roles")
+    nlp.add_pipe("briefing_roles")
+    assert list(nlp("Support is zorby.").sents)[0]._.role_score[1] == 0  # the shipped cues do not know it
+    del data["weights"]
+    path.write_text(json.dumps(data))
+    with pytest.raises(BadModelData, match="weights"):
+        spacy.blank("en").add_pipe("briefing_roles", config={"cues": str(path)})
