@@ -9,7 +9,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .readers import Reading, UnreadableFile, _join_hyphen, clean_text, join_wrapped
+from .lines import clean_text, join_hyphen, join_wrapped
+from .reading import Reading, UnreadableFile
 from .segment import BULLET, GRADES, NUMBERED, PAGE_BREAK
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -200,7 +201,7 @@ def _mend_soft_hyphens(line: str, vocabulary: set[str]) -> str:
     """pdfium marks a hyphen at a line break it has already joined with U+FFFE: mend the word."""
     if "\ufffe" not in line:
         return line
-    line = SOFT_HYPHEN.sub(lambda m: m.group(1) + ("" if _join_hyphen(m.group(1), m.group(2), vocabulary) else "-")
+    line = SOFT_HYPHEN.sub(lambda m: m.group(1) + ("" if join_hyphen(m.group(1), m.group(2), vocabulary) else "-")
                            + m.group(2), line)
     return line.replace("\ufffe", "-")
 
