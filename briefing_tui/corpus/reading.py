@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .segment import Block
+
 
 class UnreadableFile(Exception):
     """A file that cannot be read as a document; the message says why, for the user."""
@@ -10,8 +12,10 @@ class UnreadableFile(Exception):
 
 @dataclass(frozen=True)
 class Reading:
-    """What a reader got from a file: logical lines and the format it was read as."""
+    """What a reader got from a file: logical lines and the format it was read as, or for a format
+    with a printed layout (PDF), the blocks read from it."""
 
     lines: list[str]
     fmt: str
     pages: int | None = None
+    blocks: tuple[Block, ...] | None = None

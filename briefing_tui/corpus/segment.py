@@ -45,6 +45,7 @@ class Block:
     section: str = ""
     page: int | None = None
     joined: bool = False  # rejoined across a page break
+    page_end: int | None = None  # the last page it is printed on, where it runs on
 
 
 @dataclass
@@ -156,11 +157,16 @@ def segment(lines: list[str]) -> list[Block]:
             current = _Open("para", [unit.strip()], None, page)
         gap = False
     close()
+    return split_blocks(blocks)
+
+
+def split_blocks(blocks: list[Block]) -> list[Block]:
+    """Numbered paragraphs become paragraphs (keeping their number); over-long blocks are cut."""
     out = []
     for b in blocks:
         kind = "para" if b.kind == "numbered" else b.kind
         for i, piece in enumerate(split_long(b.text)):
-            out.append(Block(kind, piece, b.number if i == 0 else None, b.section, b.page, b.joined))
+            out.append(Block(kind, piece, b.number if i == 0 else None, b.section, b.page, b.joined, b.page_end))
     return out
 
 

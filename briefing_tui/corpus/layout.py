@@ -1,0 +1,140 @@
+"""The printed layout of a PDF page: its text lines with position, type size and weight (from pypdfium2)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from .lines import clean_text
+
+SMALL = 0.8  # a superscript (footnote marker) is set at most this fraction of the text's size
+MARKER = re.compile(r"(?<=[^\s\d])(\d{1,2})(?=\s|$)")  # digits stuck to a word: a footnote marker?
+# A grade cell starts with a capital, so "services are good" at a line's end is not one.
+CELL_END = re.compile(r"\s(Outstanding|Good|Requires improvement(?: to be good)?|Requires|Inadequate|Adequate)\.?$")
+RUNNING_ZONE = 0.09  # running headers and footers sit in this top or bottom fraction of the page
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line: where it stands (points from the page's top-left), its type, its text.
+
+    `cell` is where a second column starts (a grade in a judgement table), else None."""
+
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    text: str
+    marker: str | None = None  # a footnote marker the line ends on, set apart from the text
+    cell: int | None = None
+
+
+def page_lines(textpage, page_no: int, height: float) -> list[Line]:
+    """The lines pdfium finds on one page, in its reading order, with superscript markers set apart."""
+    import pypdfium2.raw as raw
+
+    text = textpage.get_text_range()
+    out: list[Line] = []
+    # pdfium runs a line that ends on a soft hyphen (U+FFFE) into the next: split them again.
+    for piece in re.finditer(r"[^\r\n\ufffe]+\ufffe?|\ufffe", text):
+        start, line = piece.start(), piece.group(0).rstrip()
+        first = len(line) - len(line.lstrip())
+        if first >= len(line):
+            continue
+
+        def char(i: int) -> int:
+            return raw.FPDFText_GetCharIndexFromTextIndex(textpage, start + i)
+
+        def size(i: int) -> float:
+            return raw.FPDFText_GetFontSize(textpage, char(i))
+
+        c0, c1 = char(first), char(len(line) - 1)
+        if c0 < 0 or c1 < 0:
+            continue
+        left, bottom, _, top = textpage.get_charbox(c0, loose=True)
+        _, _, right, _ = textpage.get_charbox(c1, loose=True)
+        alnum = [i for i in (first, (first + len(line)) // 2, len(line) - 1) if line[i].isalnum()] or [first]
+        sizes = [size(i) for i in alnum]
+        body = max(sizes)
+        weights = [raw.FPDFText_GetFontWeight(textpage, char(i)) for i in alnum]
+        bold = min(weights) >= 600
+        marker = None
+        cleaned = line
+        for m in reversed(list(MARKER.finditer(line))):
+            if size(m.start()) < SMALL * size(m.start() - 1):
+                if m.end() == len(line):
+                    marker = m.group(1)
+                cleaned = cleaned[:m.start()] + cleaned[m.end():]
+        cell = None
+        grade = CELL_END.search(cleaned)
+        if grade and cleaned == line:  # a grade set far to the right of its area: a table row on one line
+            g = grade.start() + 1
+            gap = textpage.get_charbox(char(g), loose=True)[0] - textpage.get_charbox(char(grade.start() - 1), loose=True)[2]
+            if gap > 0.8 * body:  # wider than any word space, even in justified text
+                cell = g
+        out.append(Line(page_no, left, right, height - top, height - bottom, body, bold,
+                        clean_text(cleaned.strip()), marker, cell - first if cell is not None else None))
+    return _same_line(out)
+
+
+def _same_line(lines: list[Line]) -> list[Line]:
+    """Pieces pdfium gives as two lines though they are printed as one (split at a footnote marker)
+    are one line again; a piece far to the right is left alone, as a table's second column."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if prev and abs(prev.top - line.top) < 2 and 0 <= line.x0 - prev.x1 < 2 * line.size and prev.cell is None \
+                and line.cell is None:
+            glue = "" if line.text[:1] in ",.;:)" else " "
+            out[-1] = replace(prev, x1=line.x1, text=prev.text + glue + line.text, marker=line.marker,
+                              size=max(prev.size, line.size), bold=prev.bold and line.bold)
+        else:
+            out.append(line)
+    return out
+
+
+def shape(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip().lower())
+
+
+def running(pages: list[list[Line]], heights: list[float]) -> set[tuple[int, int]]:
+    """(page, line index) of running headers, footers and page numbers: lines in the top or bottom
+    margin that repeat on other pages (digits aside) or are only a page number."""
+    def in_zone(line: Line, height: float) -> bool:
+        return line.bottom < RUNNING_ZONE * height or line.top > (1 - RUNNING_ZONE) * height
+
+    counts = Counter(shape(line.text) for lines, h in zip(pages, heights) for line in {l.text: l for l in lines}.values()
+                     if in_zone(line, h))
+    threshold = 2 if len(pages) < 7 else max(2, int(0.3 * len(pages)))
+    out = set()
+    for p, (lines, h) in enumerate(zip(pages, heights)):
+        for i, line in enumerate(lines):
+            s = shape(line.text)
+            if in_zone(line, h) and (counts[s] >= threshold or re.fullmatch(r"(page\s+)?#(\s+of\s+#)?", s)):
+                out.add((p, i))
+    return out
+
+
+def body_size(pages: list[list[Line]]) -> float:
+    """The size most of the text is set in (weighted by characters)."""
+    sizes: Counter[float] = Counter()
+    for lines in pages:
+        for line in lines:
+            sizes[round(line.size, 1)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 12.0
+
+
+def footnote_start(lines: list[Line], body: float) -> int:
+    """Index where the page's footnotes begin (len(lines) when it has none): the run of small type at
+    the foot of the page that starts with a number."""
+    i = len(lines)
+    while i > 0 and lines[i - 1].size < body - 0.9 and not lines[i - 1].bold:
+        i -= 1
+    while i < len(lines) and not re.match(r"\d{1,2}\b", lines[i].text):
+        i += 1
+    if i < len(lines) and all(lines[j].top >= lines[i].top - 1 for j in range(i, len(lines))):
+        return i
+    return len(lines)
