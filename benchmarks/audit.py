@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,7 +128,7 @@ def glued_headings(paragraphs: Sequence, pages: Sequence[PageText]) -> list[Find
     return out
 
 
-PRINTED_NUMBER = re.compile(r"^\s*(\d{1,3})\.\s+\S")
+PRINTED_NUMBER = re.compile(r"^\s*(\d{1,3})\.(?!\d)\s*\S")
 
 
 def numbering(paragraphs: Sequence, pages: Sequence[PageText]) -> list[Finding]:
@@ -137,7 +138,9 @@ def numbering(paragraphs: Sequence, pages: Sequence[PageText]) -> list[Finding]:
     if len(printed) < 10:
         return []
     stored = [p.pid for p in paragraphs if p.kind == "para" and re.fullmatch(r"\d+(\.\d+)?", p.pid)]
-    out = [Finding("numbering", pid, "repeated") for pid in stored if "." in pid]
+    times = Counter(printed)  # a number the report itself prints twice is not a reading error
+    bases = Counter(int(pid.split(".")[0]) for pid in stored)
+    out = [Finding("numbering", str(n), "repeated") for n, k in sorted(bases.items()) for _ in range(k - max(1, times[n]))]
     seen = {int(pid) for pid in stored if "." not in pid}
     out += [Finding("numbering", str(n), "missing") for n in range(1, max(printed) + 1) if n not in seen]
     return out
@@ -231,7 +234,7 @@ def read_pages(path: Path) -> list[PageText]:
                 bold = min(raw.FPDFText_GetFontWeight(textpage, first), raw.FPDFText_GetFontWeight(textpage, last))
                 styled.append((line.strip(), size, bold))
             body = sorted(sizes)[len(sizes) // 2] if sizes else 0
-            headings = tuple(t for t, size, bold in styled if bold >= 600 or size >= body + 1.5)
+            headings = tuple(t for t, size, bold in styled if bold >= 600 or size >= 1.2 * body)
             pages.append(PageText(tuple(lines), headings))
             textpage.close()
             page.close()

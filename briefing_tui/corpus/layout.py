@@ -30,6 +30,7 @@ class Line:
     text: str
     marker: str | None = None  # a footnote marker the line ends on, set apart from the text
     cell: int | None = None
+    raised: bool = False  # it starts with a raised (footnote) number
 
 
 def page_lines(textpage, page_no: int, height: float) -> list[Line]:
@@ -75,8 +76,10 @@ def page_lines(textpage, page_no: int, height: float) -> list[Line]:
             gap = textpage.get_charbox(char(g), loose=True)[0] - textpage.get_charbox(char(grade.start() - 1), loose=True)[2]
             if gap > 0.8 * body:  # wider than any word space, even in justified text
                 cell = g
+        lead = re.match(r"\d{1,2}(?=\s*\S)", line[first:])
+        raised = bool(lead) and size(first) < SMALL * size(first + lead.end() + (line[first + lead.end()] == " "))
         out.append(Line(page_no, left, right, height - top, height - bottom, body, bold,
-                        clean_text(cleaned.strip()), marker, cell - first if cell is not None else None))
+                        clean_text(cleaned.strip()), marker, cell - first if cell is not None else None, raised))
     return _same_line(out)
 
 
@@ -86,10 +89,14 @@ def _same_line(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
-        if prev and abs(prev.top - line.top) < 2 and 0 <= line.x0 - prev.x1 < 2 * line.size and prev.cell is None \
-                and line.cell is None:
-            glue = "" if line.text[:1] in ",.;:)" else " "
-            out[-1] = replace(prev, x1=line.x1, text=prev.text + glue + line.text, marker=line.marker,
+        overlap = min(prev.bottom, line.bottom) - max(prev.top, line.top) if prev else 0
+        if prev and overlap > 0.5 * min(prev.bottom - prev.top, line.bottom - line.top) \
+                and -1 <= line.x0 - prev.x1 < 2 * line.size and prev.cell is None and line.cell is None:
+            text = line.text
+            if line.raised:  # the piece begins with a footnote number
+                text = re.sub(r"^\d{1,2}\s*", "", text)
+            glue = "" if text[:1] in ",.;:)" else " "
+            out[-1] = replace(prev, x1=line.x1, text=prev.text + glue + text, marker=line.marker,
                               size=max(prev.size, line.size), bold=prev.bold and line.bold)
         else:
             out.append(line)
@@ -104,7 +111,8 @@ def running(pages: list[list[Line]], heights: list[float]) -> set[tuple[int, int
     """(page, line index) of running headers, footers and page numbers: lines in the top or bottom
     margin that repeat on other pages (digits aside) or are only a page number."""
     def in_zone(line: Line, height: float) -> bool:
-        return line.bottom < RUNNING_ZONE * height or line.top > (1 - RUNNING_ZONE) * height
+        middle = (line.top + line.bottom) / 2
+        return middle < RUNNING_ZONE * height or middle > (1 - RUNNING_ZONE) * height
 
     counts = Counter(shape(line.text) for lines, h in zip(pages, heights) for line in {l.text: l for l in lines}.values()
                      if in_zone(line, h))

@@ -14,7 +14,8 @@ from .layout import SMALL, Line
 from .lines import join_wrapped
 from .segment import BULLET, GRADES, META, TERMINAL, Block
 
-NUMBER = re.compile(r"^(\d{1,3})\.\s*(?=[A-Za-z(‘'\"“])")
+NUMBER = re.compile(r"^(\d{1,3})\.\.?(?:\s*(?=[A-Za-z(‘'\"“])|\s+(?=\d))")  # "7. 35% of children" too
+UNPOINTED = re.compile(r"^(\d{1,3})\s+(?=[A-Z])")
 GRADE_CELL = re.compile(rf"^(?:{GRADES}|requires?|improvement(?: to be good)?)\.?$", re.I)
 BOILERPLATE_START = re.compile(
     r"^(The Office for Standards in Education, Children.s Services and Skills \(Ofsted\) regulates|"
@@ -43,6 +44,7 @@ def blocks_from_lines(pages: list[list[Line]], notes: list[list[Line]], body: fl
     section = ""
     current: _Open | None = None
     held: list[Block] = []  # footnotes met while a paragraph is open: they follow it
+    last_number = 0
 
     def close() -> None:
         nonlocal current, section
@@ -51,6 +53,8 @@ def blocks_from_lines(pages: list[list[Line]], notes: list[list[Line]], body: fl
         kind, text = current.kind, current.text.strip().replace("\ufffe", "-")
         if kind == "table":
             text = f"{text}\t{' '.join(current.grade)}"
+        elif kind == "bullet":
+            text = re.sub(r"^[\uf000-\uf0ff]", "•", text)  # a symbol font's private-use bullet shown as one
         elif kind in ("para", "heading") and current.number is None and META.search(text) and len(text.split()) <= 14:
             kind = "meta"
         elif kind in ("para", "heading") and section.lower() == "contents" and re.search(r"\s\d{1,3}$", text):
@@ -72,7 +76,14 @@ def blocks_from_lines(pages: list[list[Line]], notes: list[list[Line]], body: fl
             if re.fullmatch(r"\d{1,2}", line.text) and line.size < SMALL * body:
                 continue  # a footnote marker set on a line of its own
             kind, number, text, cell = _start(line, body)
-            if current is not None and _continues(current, line, kind, previous, pitch, body):
+            unpointed = UNPOINTED.match(text) if kind == "para" and number is None and last_number else None
+            if unpointed and int(unpointed.group(1)) == last_number + 1:
+                number, text = unpointed.group(1), text[unpointed.end():]  # "34 Most children": the point left out
+            if kind == "heading" and not line.bold and line.size < 1.25 * body and current is not None \
+                    and current.kind in ("para", "bullet") and current.lines[-1] is previous \
+                    and 0 < line.top - previous.top <= 1.45 * pitch and line.x0 > current.indent + 3:
+                kind = "para"  # a wrapped line set a little larger, not a heading
+            if current is not None and _continues(current, line, kind, number, previous, pitch):
                 if current.kind == "table" and cell is not None:
                     current.grade.append(cell)
                 elif current.kind == "table" and GRADE_CELL.match(line.text) and line.x0 > current.indent + 60:
@@ -86,6 +97,7 @@ def blocks_from_lines(pages: list[list[Line]], notes: list[list[Line]], body: fl
             else:
                 close()
                 current = _Open(kind, [line], text, number, line.size, line.x0)
+                last_number = int(number) if number else last_number
                 if cell is not None:
                     current.grade.append(cell)
             previous = line
@@ -111,19 +123,27 @@ def _start(line: Line, body: float) -> tuple[str, str | None, str, str | None]:
     return "para", None, text, None
 
 
-def _continues(current: _Open, line: Line, kind: str, previous: Line | None, pitch: float, body: float) -> bool:
+def _continues(current: _Open, line: Line, kind: str, number: str | None, previous: Line | None, pitch: float) -> bool:
     """Whether a line goes on with the open block rather than starting a new one."""
     if kind != current.kind and not (kind == "para" and current.kind in ("bullet", "table")):
         return False
-    if kind in ("bullet", "table") or (kind == "para" and NUMBER.match(line.text) and current.kind != "heading"):
-        return False  # a new item, row or numbered paragraph (its number was taken off its text)
     last = current.lines[-1]
+    at_text_indent = abs(line.x0 - current.lines[1].x0) < 3 if len(current.lines) > 1 else \
+        current.number is not None and not current.text.rstrip().endswith(TERMINAL)
+    if kind == "para" and number and current.kind != "heading" and not (
+            previous is last and at_text_indent and line.x0 > current.indent + 3
+            and 0 < line.top - last.top <= 1.45 * pitch):
+        return False  # a numbered paragraph ("until age 25. Young people" at the text's indent is not)
+    if kind in ("bullet", "table"):
+        return False  # a new item or row
     if kind == "heading":
         return previous is last and abs(line.size - current.size) < 0.5 and line.top - last.bottom < 0.8 * line.size \
             and not current.text.endswith(("?", ":"))
     if current.kind == "table":
         return previous is last and abs(line.x0 - current.indent) < 3 and line.top - last.top < 1.5 * pitch
     if previous is None:  # the first line of a page: a paragraph cut by the page break goes on
+        if abs(line.size - current.size) >= 1:
+            return False
         indent_goes_on = current.number is not None or current.kind == "bullet"
         hanging = len(current.lines) > 1 and abs(line.x0 - current.lines[-1].x0) < 3
         return line.text[:1].islower() or not current.text.rstrip().endswith(TERMINAL) or \
