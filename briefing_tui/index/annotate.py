@@ -155,7 +155,7 @@ def annotate(document: Document, parsed: dict[int, list[ParsedSentence]]) -> Ann
 
 
 def _role(kind: str, prior: str | None, score: RoleScore, voice: str | None, speaker: str | None) -> str:
-    if prior == "boilerplate":
+    if prior == "boilerplate" or kind == "boilerplate":  # Ofsted's standard back page, marked by the reader
         return "boilerplate"
     if kind in ("heading", "table", "meta", "footnote"):
         return {"heading": "heading", "table": "table", "meta": "meta", "footnote": "footnote"}[kind]
