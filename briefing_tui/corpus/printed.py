@@ -41,13 +41,13 @@ def blocks_from_lines(pages: list[list[Line]], notes: list[list[Line]], body: fl
     """The blocks of a document from its body lines and footnote lines, page by page."""
     pitch = _pitch(pages, body)
     out: list[Block] = []
-    section = ""
+    section = above = ""  # the heading a block is under, and the one above that
     current: _Open | None = None
     held: list[Block] = []  # footnotes met while a paragraph is open: they follow it
     last_number = 0
 
     def close() -> None:
-        nonlocal current, section
+        nonlocal current, section, above
         if current is None:
             return
         kind, text = current.kind, current.text.strip().replace("\ufffe", "-")
@@ -62,10 +62,12 @@ def blocks_from_lines(pages: list[list[Line]], notes: list[list[Line]], body: fl
         elif kind == "para" and current.number is None and text.endswith(":") and len(text.split()) <= 30:
             kind = "lead"
         if re.search(r"[A-Za-z0-9]", text):
+            if kind != "table" and out and out[-1].kind == "table" and out[-1].section == section:
+                section = above  # the text after a table is not under the table's own heading
             first, last = current.lines[0].page, current.lines[-1].page
             out.append(Block(kind, text, current.number, section, first, last != first, last))
             if kind == "heading":
-                section = text
+                above, section = section, text
         current = None
         out.extend(held)
         held.clear()
