@@ -77,8 +77,8 @@ def letters(text: str) -> str:
 def fragments(paragraphs: Sequence, pages: Sequence[PageText]) -> list[Finding]:
     out = []
     for p in paragraphs:
-        if p.kind not in CHECKED or not p.text[:1].islower():
-            continue
+        if p.kind not in (*CHECKED, "heading", "table") or not p.text[:1].islower():
+            continue  # a heading or a table row's area cut at a line wrap is a fragment too
         head = norm(p.text)[:20]
         lines = [norm(line) for line in _cited_lines(p, pages)]
         printed = False

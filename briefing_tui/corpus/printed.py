@@ -15,6 +15,7 @@ from .lines import join_wrapped
 from .segment import BULLET, GRADES, META, TERMINAL, Block
 
 NUMBER = re.compile(r"^(\d{1,3})\.\.?(?:\s*(?=[A-Za-z(‘'\"“])|\s+(?=\d))")  # "7. 35% of children" too
+TABLE_HEAD = re.compile(r"^Judge?ments?\s+Grades?$", re.I)
 UNPOINTED = re.compile(r"^(\d{1,3})\s+(?=[A-Z])")
 GRADE_CELL = re.compile(rf"^(?:{GRADES}|requires?|improvement(?: to be good)?)\.?$", re.I)
 BOILERPLATE_START = re.compile(
@@ -41,13 +42,13 @@ def blocks_from_lines(pages: list[list[Line]], notes: list[list[Line]], body: fl
     """The blocks of a document from its body lines and footnote lines, page by page."""
     pitch = _pitch(pages, body)
     out: list[Block] = []
-    section = above = ""  # the heading a block is under, and the one above that
+    section = ""
     current: _Open | None = None
     held: list[Block] = []  # footnotes met while a paragraph is open: they follow it
     last_number = 0
 
     def close() -> None:
-        nonlocal current, section, above
+        nonlocal current, section
         if current is None:
             return
         kind, text = current.kind, current.text.strip().replace("\ufffe", "-")
@@ -62,12 +63,10 @@ def blocks_from_lines(pages: list[list[Line]], notes: list[list[Line]], body: fl
         elif kind == "para" and current.number is None and text.endswith(":") and len(text.split()) <= 30:
             kind = "lead"
         if re.search(r"[A-Za-z0-9]", text):
-            if kind != "table" and out and out[-1].kind == "table" and out[-1].section == section:
-                section = above  # the text after a table is not under the table's own heading
             first, last = current.lines[0].page, current.lines[-1].page
             out.append(Block(kind, text, current.number, section, first, last != first, last))
             if kind == "heading":
-                above, section = section, text
+                section = text
         current = None
         out.extend(held)
         held.clear()
@@ -115,6 +114,8 @@ def _start(line: Line, body: float) -> tuple[str, str | None, str, str | None]:
     text = line.text
     if line.cell is not None:
         return "table", None, text[:line.cell].strip(), text[line.cell:].strip()
+    if TABLE_HEAD.match(text):
+        return "table", None, "Judgement", "Grade"  # a judgement table's header row
     if line.bold or line.size >= body + 1.5:
         return "heading", None, text, None
     m = NUMBER.match(text)
@@ -127,7 +128,8 @@ def _start(line: Line, body: float) -> tuple[str, str | None, str, str | None]:
 
 def _continues(current: _Open, line: Line, kind: str, number: str | None, previous: Line | None, pitch: float) -> bool:
     """Whether a line goes on with the open block rather than starting a new one."""
-    if kind != current.kind and not (kind == "para" and current.kind in ("bullet", "table")):
+    if kind != current.kind and not (kind == "para" and current.kind in ("bullet", "table")) \
+            and not (kind == "heading" and current.kind == "table"):  # a bold row's area wraps in bold
         return False
     last = current.lines[-1]
     at_text_indent = abs(line.x0 - current.lines[1].x0) < 3 if len(current.lines) > 1 else \
@@ -138,11 +140,11 @@ def _continues(current: _Open, line: Line, kind: str, number: str | None, previo
         return False  # a numbered paragraph ("until age 25. Young people" at the text's indent is not)
     if kind in ("bullet", "table"):
         return False  # a new item or row
-    if kind == "heading":
+    if current.kind == "heading":
         return previous is last and abs(line.size - current.size) < 0.5 and line.top - last.bottom < 0.8 * line.size \
-            and not current.text.endswith(("?", ":"))
-    if current.kind == "table":
-        return previous is last and abs(line.x0 - current.indent) < 3 and line.top - last.top < 1.5 * pitch
+            and not current.text.endswith(("?", ":")) and not META.search(current.text) and not META.search(line.text)
+    if current.kind == "table":  # an area's wrapped line, flush or hanging past its number
+        return previous is last and current.indent - 3 < line.x0 < current.indent + 30 and line.top - last.top < 1.5 * pitch
     if previous is None:  # the first line of a page: a paragraph cut by the page break goes on
         if abs(line.size - current.size) >= 1:
             return False
@@ -178,6 +180,17 @@ def _rows(lines: list[Line]) -> list[Line]:
             row = out[j]
             out[j] = replace(row, text=f"{row.text} {line.text}", cell=len(row.text) + 1, x1=line.x1)
             out[i] = None
+    for i, row in enumerate(out):
+        if row is None or row.cell is None:
+            continue
+        j = i  # the grade stands beside the area's last line: the row starts at the area's first
+        while j > 0 and out[j - 1] is not None and out[j - 1].cell is None and abs(out[j - 1].x0 - row.x0) < 3 \
+                and 0 < out[j].top - out[j - 1].top < 1.3 * row.size and not TABLE_HEAD.match(out[j - 1].text):
+            j -= 1
+        if j < i:
+            head = " ".join(out[k].text for k in range(j, i))
+            out[i] = replace(row, text=f"{head} {row.text}", cell=row.cell + len(head) + 1, top=out[j].top)
+            out[j:i] = [None] * (i - j)
     return [line for line in out if line is not None]
 
 

@@ -30,7 +30,7 @@ META = re.compile(
     r"\b[A-Z]{1,2}\d{1,2}[A-Z]?\s+\d[A-Z]{2}\b|^©|^\s*(Yours sincerely|Dear\s)|"
     r"^(January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$|"
     r"^\d{1,2}\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}$|"
-    r"^(Inspection dates?|Lead inspector|Team inspectors?)\s*:|\t\d+$)"
+    r"^(Inspection dates?|Lead inspector|Team inspectors?)\s*:|^(Her|His) Majesty.s Inspector$|\t\d+$)"
 )
 SPLIT_TAGS = re.compile(r"\s*</?p>\s*", re.I)
 

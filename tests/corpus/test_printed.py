@@ -94,8 +94,21 @@ def test_judgement_row_whose_area_wraps_and_grade_stands_beside_it():
         line("Good", 150, x0=303),
     ])
     rows = [b.text for b in blocks if b.kind == "table"]
-    assert rows == ["The experiences and progress of children who need help and protection\tRequires improvement to be good",
+    assert rows == ["Judgement\tGrade",
+                    "The experiences and progress of children who need help and protection\tRequires improvement to be good",
                     "Overall effectiveness\tGood"]
+
+
+def test_judgement_row_whose_grade_stands_beside_the_areas_last_line():
+    blocks = read([
+        line("Judgement Grade", 80, bold=True),
+        line("The impact of leaders on social work practice with children", 110, x0=79),
+        line("and families Good", 110 + PITCH, x0=79, cell=len("and families ")),
+        line("Overall effectiveness Good", 150, x0=79, cell=len("Overall effectiveness ")),
+    ])
+    rows = [b.text for b in blocks if b.kind == "table"]
+    assert rows[1:] == ["The impact of leaders on social work practice with children and families\tGood",
+                        "Overall effectiveness\tGood"]
 
 
 def test_ofsteds_back_page_is_marked_boilerplate_not_dropped():
