@@ -11,7 +11,7 @@ SMALL = 0.8  # a superscript (footnote marker) is set at most this fraction of t
 MARKER = re.compile(r"(?<=[^\s\d])(\d{1,2})(?=\s|$)")  # digits stuck to a word: a footnote marker?
 # A grade cell starts with a capital, so "services are good" at a line's end is not one.
 CELL_END = re.compile(r"\s(Outstanding|Good|Requires improvement(?: to be good)?|Requires|Inadequate|Adequate)\.?$")
-RUNNING_ZONE = 0.09  # running headers and footers sit in this top or bottom fraction of the page
+RUNNING_ZONE = 0.12  # running headers and footers sit in this top or bottom fraction of the page
 
 
 @dataclass(frozen=True)
@@ -117,11 +117,13 @@ def running(pages: list[list[Line]], heights: list[float]) -> set[tuple[int, int
     counts = Counter(shape(line.text) for lines, h in zip(pages, heights) for line in {l.text: l for l in lines}.values()
                      if in_zone(line, h))
     threshold = 2 if len(pages) < 7 else max(2, int(0.3 * len(pages)))
+    body = body_size(pages)
     out = set()
     for p, (lines, h) in enumerate(zip(pages, heights)):
         for i, line in enumerate(lines):
             s = shape(line.text)
-            if in_zone(line, h) and (counts[s] >= threshold or re.fullmatch(r"(page\s+)?#(\s+of\s+#)?", s)):
+            number = re.fullmatch(r"(page\s+)?#(\s+of\s+#)?", s) and line.size >= SMALL * body  # not a footnote's mark
+            if in_zone(line, h) and (counts[s] >= threshold or number):
                 out.add((p, i))
     return out
 

@@ -15,9 +15,9 @@ from .lines import join_wrapped
 from .segment import BULLET, GRADES, META, TERMINAL, Block
 
 NUMBER = re.compile(r"^(\d{1,3})\.\.?(?:\s*(?=[A-Za-z(‘'\"“])|\s+(?=\d))")  # "7. 35% of children" too
-TABLE_HEAD = re.compile(r"^Judge?ments?\s+Grades?$", re.I)
+TABLE_HEAD = re.compile(r"^((?:Key )?judge?ments?)\s+((?:judge?ment )?grades?)$", re.I)
 UNPOINTED = re.compile(r"^(\d{1,3})\s+(?=[A-Z])")
-GRADE_CELL = re.compile(rf"^(?:{GRADES}|requires?|improvement(?: to be good)?)\.?$", re.I)
+GRADE_CELL = re.compile(rf"^(?:{GRADES}|requires?|improvement(?: to be good)?|to be good)\.?$", re.I)
 BOILERPLATE_START = re.compile(
     r"^(The Office for Standards in Education, Children.s Services and Skills \(Ofsted\) regulates|"
     r"Ofsted will use the information|If you are not happy with the inspection or the report)", re.I)
@@ -67,6 +67,8 @@ def blocks_from_lines(pages: list[list[Line]], notes: list[list[Line]], body: fl
             out.append(Block(kind, text, current.number, section, first, last != first, last))
             if kind == "heading":
                 section = text
+            elif kind == "table" and current.size >= body + 1.5:
+                section = text.split("\t")[0]  # a graded heading set as a one-row table heads what follows
         current = None
         out.extend(held)
         held.clear()
@@ -114,8 +116,9 @@ def _start(line: Line, body: float) -> tuple[str, str | None, str, str | None]:
     text = line.text
     if line.cell is not None:
         return "table", None, text[:line.cell].strip(), text[line.cell:].strip()
-    if TABLE_HEAD.match(text):
-        return "table", None, "Judgement", "Grade"  # a judgement table's header row
+    head = TABLE_HEAD.match(text)
+    if head:
+        return "table", None, head.group(1), head.group(2)  # a judgement table's header row
     if line.bold or line.size >= body + 1.5:
         return "heading", None, text, None
     m = NUMBER.match(text)
@@ -141,10 +144,11 @@ def _continues(current: _Open, line: Line, kind: str, number: str | None, previo
     if kind in ("bullet", "table"):
         return False  # a new item or row
     if current.kind == "heading":
-        return previous is last and abs(line.size - current.size) < 0.5 and line.top - last.bottom < 0.8 * line.size \
-            and not current.text.endswith(("?", ":")) and not META.search(current.text) and not META.search(line.text)
+        return previous is last and abs(line.size - current.size) < 0.5 and line.top - last.bottom < line.size \
+            and not current.text.endswith("?") and (not current.text.endswith(":") or GRADE_CELL.match(line.text)) \
+            and not META.search(current.text) and not META.search(line.text)
     if current.kind == "table":  # an area's wrapped line, flush or hanging past its number
-        return previous is last and current.indent - 3 < line.x0 < current.indent + 30 and line.top - last.top < 1.5 * pitch
+        return previous is last and current.indent - 3 < line.x0 < current.indent + 30 and line.top - last.bottom < 0.5 * line.size
     if previous is None:  # the first line of a page: a paragraph cut by the page break goes on
         if abs(line.size - current.size) >= 1:
             return False
@@ -171,7 +175,7 @@ def _rows(lines: list[Line]) -> list[Line]:
     second cell, so the row reads "area<TAB>grade" however the area wraps."""
     out = list(lines)
     for i, line in enumerate(lines):
-        if not GRADE_CELL.match(line.text) or line.text.lower().startswith("improvement"):
+        if not GRADE_CELL.match(line.text) or line.text.lower().startswith(("improvement", "to be")):
             continue
         beside = [j for j in range(i) if out[j] is not None and out[j].cell is None and out[j].x0 < line.x0 - 60
                   and abs(out[j].top - line.top) < 0.8 * line.size]
@@ -185,7 +189,7 @@ def _rows(lines: list[Line]) -> list[Line]:
             continue
         j = i  # the grade stands beside the area's last line: the row starts at the area's first
         while j > 0 and out[j - 1] is not None and out[j - 1].cell is None and abs(out[j - 1].x0 - row.x0) < 3 \
-                and 0 < out[j].top - out[j - 1].top < 1.3 * row.size and not TABLE_HEAD.match(out[j - 1].text):
+                and 0 < out[j].top - out[j - 1].top < 1.5 * row.size and not TABLE_HEAD.match(out[j - 1].text):
             j -= 1
         if j < i:
             head = " ".join(out[k].text for k in range(j, i))
