@@ -35,6 +35,7 @@ class Line:
 
 def page_lines(textpage, page_no: int, height: float) -> list[Line]:
     """The lines pdfium finds on one page, in its reading order, with superscript markers set apart."""
+    import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
     text = textpage.get_text_range()
@@ -52,11 +53,18 @@ def page_lines(textpage, page_no: int, height: float) -> list[Line]:
         def size(i: int) -> float:
             return raw.FPDFText_GetFontSize(textpage, char(i))
 
-        c0, c1 = char(first), char(len(line) - 1)
-        if c0 < 0 or c1 < 0:
+        def box(i: int) -> tuple[float, float, float, float] | None:
+            c = char(i)
+            try:
+                return textpage.get_charbox(c, loose=True) if c >= 0 else None
+            except pdfium.PdfiumError:  # a character pdfium made up (a space it inserted): no box
+                return None
+
+        head, tail = box(first), box(len(line) - 1)
+        if head is None or tail is None:
             continue
-        left, bottom, _, top = textpage.get_charbox(c0, loose=True)
-        _, _, right, _ = textpage.get_charbox(c1, loose=True)
+        left, bottom, _, top = head
+        right = tail[2]
         alnum = [i for i in (first, (first + len(line)) // 2, len(line) - 1) if line[i].isalnum()] or [first]
         sizes = [size(i) for i in alnum]
         body = max(sizes)
@@ -73,8 +81,8 @@ def page_lines(textpage, page_no: int, height: float) -> list[Line]:
         grade = CELL_END.search(cleaned)
         if grade and cleaned == line:  # a grade set far to the right of its area: a table row on one line
             g = grade.start() + 1
-            gap = textpage.get_charbox(char(g), loose=True)[0] - textpage.get_charbox(char(grade.start() - 1), loose=True)[2]
-            if gap > 0.8 * body:  # wider than any word space, even in justified text
+            after, before = box(g), box(grade.start() - 1)
+            if after and before and after[0] - before[2] > 0.8 * body:  # wider than any word space, even justified
                 cell = g
         lead = re.match(r"\d{1,2}(?=\s*\S)", line[first:])
         raised = bool(lead) and size(first) < SMALL * size(first + lead.end() + (line[first + lead.end()] == " "))
