@@ -1,4 +1,4 @@
-"""The command line: `briefing` opens the app; `briefing ask|topics|sources|show` answer in the terminal."""
+"""The command line: `briefing` opens the app; `briefing ask|topics|sources|show|paragraphs` answer in the terminal."""
 from __future__ import annotations
 
 import argparse
@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--link", action="store_true", help="register the files where they are instead of copying them")
     judgements = sub.add_parser("judgements", help="the graded judgements of each inspection, as a table")
     judgements.add_argument("--council", help="only this council's inspections")
+    paragraphs = sub.add_parser("paragraphs", help="every stored paragraph of the given documents (all if none), "
+                                "as read: label, page, section, kind and text")
+    paragraphs.add_argument("docs", nargs="*", metavar="DOC", help="document file name, as cited")
+    paragraphs.add_argument("--format", choices=("text", "jsonl"), default="text",
+                            help="readable text (default) or one JSON object a line")
     show = sub.add_parser("show", help="print a cited paragraph with its document's details")
     show.add_argument("doc", help="document file name, as cited")
     show.add_argument("paragraph", help="paragraph number, as cited")
@@ -186,6 +191,40 @@ def cmd_show(args) -> int:
     return 0
 
 
+KIND_NAMES = {"para": "paragraph", "lead": "paragraph", "bullet": "bullet", "heading": "heading",
+              "table": "table row", "footnote": "footnote", "boilerplate": "boilerplate", "meta": "metadata"}
+
+
+def cmd_paragraphs(args) -> int:
+    from .briefing.render import plain
+
+    engine = _engine(args)
+    docs = []
+    for name in args.docs:
+        doc = engine.find_document(name)
+        if doc is None:
+            raise CliError(f"no document called {name!r} in the corpus (see: briefing sources)")
+        docs.append(doc)
+    index = engine.index
+    for doc in docs or engine.documents():
+        ids = [r[0] for r in index.con.execute("SELECT id FROM paragraphs WHERE doc = ? ORDER BY idx", (doc.id,))]
+        index.load_paragraphs(ids)
+        rows = [index.paragraph(i) for i in ids]
+        numbered = any(p.pid.startswith("p") for p in rows)  # ids like "p12" mean the report numbers the rest
+        for p in rows:
+            label = p.pid.split(".")[0] if numbered and p.pid[:1].isdigit() else None  # as printed, else none
+            record = {"doc": doc.name, "id": p.pid, "label": label, "page": p.page, "page_end": p.page_end,
+                      "section": p.section, "kind": KIND_NAMES.get(p.kind, p.kind), "text": p.text}
+            if args.format == "jsonl":
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+                continue
+            where = f"page {p.page}" + (f"-{p.page_end}" if p.page_end else "") if p.page else "no page"
+            head = f"{doc.name} [{p.pid}] {record['kind']}, {where}" + (f", under '{plain(p.section)}'" if p.section else "")
+            print(plain(head))
+            print(textwrap.fill(plain(p.text), width=78, initial_indent="    ", subsequent_indent="    "))
+    return 0
+
+
 def cmd_add(args) -> int:
     from .briefing.engine import Engine, default_corpus, user_corpus
     from .briefing.library import add_files
@@ -238,7 +277,7 @@ def _run_app(args) -> int:
 
 
 COMMANDS = {"ask": cmd_ask, "topics": cmd_topics, "sources": cmd_sources, "show": cmd_show, "add": cmd_add,
-            "judgements": cmd_judgements}
+            "judgements": cmd_judgements, "paragraphs": cmd_paragraphs}
 
 if __name__ == "__main__":
     sys.exit(main())

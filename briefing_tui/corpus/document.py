@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .metadata import DocMeta, infer
 from .readers import SUPPORTED, UnreadableFile, read_file
-from .segment import paragraph_ids, segment
+from .segment import paragraph_ids, segment, split_blocks
 
 MAX_BYTES = 200 * 1024 * 1024
 
@@ -22,6 +22,7 @@ class Paragraph:
     text: str
     section: str
     page: int | None = None
+    page_end: int | None = None  # the last page, for a paragraph that runs on past its first
 
 
 @dataclass(frozen=True)
@@ -60,11 +61,11 @@ def load_document(path: Path, sha: str | None = None) -> Document:
         raise UnreadableFile("permission denied") from exc
     except OSError as exc:
         raise UnreadableFile(f"cannot be read ({exc.strerror or exc})") from exc
-    blocks = segment(reading.lines)
+    blocks = split_blocks(list(reading.blocks)) if reading.blocks is not None else segment(reading.lines)
     if not any(b.kind in ("para", "bullet", "lead") for b in blocks):
         raise UnreadableFile("no readable text found")
     ids = paragraph_ids(blocks)
-    paragraphs = tuple(Paragraph(i, pid, b.kind, b.text, b.section, b.page)
+    paragraphs = tuple(Paragraph(i, pid, b.kind, b.text, b.section, b.page, b.page_end if b.page_end != b.page else None)
                        for i, (pid, b) in enumerate(zip(ids, blocks)))
     text = "\n".join(b.text for b in blocks)
     return Document(path, path.name, sha, reading.fmt, infer(blocks, text, path.name), paragraphs)

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .segment import PAGE_BREAK
+from .lines import clean_text, join_wrapped
+from .pdf import read_pdf
+from .reading import Reading, UnreadableFile
+from .segment import BULLET, FOOTNOTE, NUMBERED, PAGE_BREAK, TABLE_ROW
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -15,27 +17,11 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 PDF_SUFFIXES = {".pdf"}
 DOCX_SUFFIXES = {".docx"}
 SUPPORTED = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES
-CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b.|[\x00-\x08\x0b\x0e-\x1f\x7f]")
-
-
-class UnreadableFile(Exception):
-    """A file that cannot be read as a document; the message says why, for the user."""
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What a reader got from a file: logical lines and the format it was read as."""
-
-    lines: list[str]
-    fmt: str
-    pages: int | None = None
 
 
 def read_file(path: Path) -> Reading:
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
-        from .pdf import read_pdf
-
         return read_pdf(path)
     if suffix in DOCX_SUFFIXES:
         return _read_docx(path)
@@ -43,8 +29,6 @@ def read_file(path: Path) -> Reading:
     if not data.strip():
         raise UnreadableFile("the file is empty")
     if data.startswith(b"%PDF"):
-        from .pdf import read_pdf
-
         return read_pdf(path)
     if _looks_binary(data):
         raise UnreadableFile("the file is binary, not text (an image or other non-document file?)")
@@ -63,12 +47,6 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
     return clean_text(text)
-
-
-def clean_text(text: str) -> str:
-    """Unify line ends and remove terminal control codes, so document text is inert."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return CONTROL.sub("", text)
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -97,8 +75,6 @@ def _is_wrapped(lines: list[str]) -> bool:
 
 def unwrap(lines: list[str]) -> list[str]:
     """Join wrapped lines into logical lines; a blank line or a new structural line ends one."""
-    from .segment import BULLET, FOOTNOTE, NUMBERED, TABLE_ROW
-
     out: list[str] = []
     width = max((len(line.rstrip()) for line in lines), default=80)
     prev_short = True
@@ -115,33 +91,6 @@ def unwrap(lines: list[str]) -> list[str]:
             out.append(line.strip() if not BULLET.match(line) else line)
         prev_short = len(line) < 0.7 * width and line.rstrip().endswith((".", ":", "?", "!"))
     return out
-
-
-def join_wrapped(left: str, right: str, vocabulary: set[str] | None = None) -> str:
-    """Join a wrapped line to the next, mending a word hyphenated across the break."""
-    if left.endswith("\ufffe") or (left.endswith("-") and not left.endswith(" -") and right[:1].islower()):
-        stem = left[:-1]
-        head = re.search(r"(\w+)$", stem)
-        tail = re.match(r"(\w+)", right)
-        if head and tail and _join_hyphen(head.group(1), tail.group(1), vocabulary):
-            return stem + right
-        return stem + "-" + right
-    return left + " " + right
-
-
-SUFFIXES = ("ment", "ments", "tion", "tions", "sion", "ing", "ed", "ly", "ness", "ity", "ities", "able", "ible",
-            "ance", "ence", "ation", "ise", "ised", "ize", "al", "ally", "er", "ers", "ive", "ous", "ful", "ship")
-
-
-def _join_hyphen(head: str, tail: str, vocabulary: set[str] | None) -> bool:
-    """Whether a word split by a hyphen at a line end is one word (assess-ment) or a compound."""
-    joined = (head + tail).lower()
-    if vocabulary is not None:
-        if joined in vocabulary:
-            return True
-        if f"{head}-{tail}".lower() in vocabulary:
-            return False
-    return tail.lower() in SUFFIXES
 
 
 def markdown_lines(text: str) -> list[str]:
@@ -165,8 +114,6 @@ def markdown_lines(text: str) -> list[str]:
 
 def _join_soft_breaks(lines: list[str]) -> list[str]:
     """Markdown paragraphs run on over several lines until a blank line: join them."""
-    from .segment import BULLET, NUMBERED
-
     out: list[str] = []
     for line in lines:
         if out and out[-1].strip() and line.strip() and not BULLET.match(line) and not NUMBERED.match(line.strip()) \

@@ -30,7 +30,7 @@ META = re.compile(
     r"\b[A-Z]{1,2}\d{1,2}[A-Z]?\s+\d[A-Z]{2}\b|^©|^\s*(Yours sincerely|Dear\s)|"
     r"^(January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$|"
     r"^\d{1,2}\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}$|"
-    r"^(Inspection dates?|Lead inspector|Team inspectors?)\s*:|\t\d+$)"
+    r"^(Inspection dates?|Lead inspector|Team inspectors?)\s*:|^(Her|His) Majesty.s Inspector$|\t\d+$)"
 )
 SPLIT_TAGS = re.compile(r"\s*</?p>\s*", re.I)
 
@@ -45,6 +45,7 @@ class Block:
     section: str = ""
     page: int | None = None
     joined: bool = False  # rejoined across a page break
+    page_end: int | None = None  # the last page it is printed on, where it runs on
 
 
 @dataclass
@@ -156,11 +157,16 @@ def segment(lines: list[str]) -> list[Block]:
             current = _Open("para", [unit.strip()], None, page)
         gap = False
     close()
+    return split_blocks(blocks)
+
+
+def split_blocks(blocks: list[Block]) -> list[Block]:
+    """Numbered paragraphs become paragraphs (keeping their number); over-long blocks are cut."""
     out = []
     for b in blocks:
         kind = "para" if b.kind == "numbered" else b.kind
         for i, piece in enumerate(split_long(b.text)):
-            out.append(Block(kind, piece, b.number if i == 0 else None, b.section, b.page, b.joined))
+            out.append(Block(kind, piece, b.number if i == 0 else None, b.section, b.page, b.joined, b.page_end))
     return out
 
 

@@ -177,7 +177,7 @@ def _role(kind: str, prior: str | None, voice: str | None, predicted: RolePredic
           cues: RoleScore) -> str:
     """Structure decides boilerplate, headings, tables and speech; the classifier decides findings, but
     the cue rules overrule it where they read better (imperatives, net negative cues: see RoleRules)."""
-    if prior == "boilerplate":
+    if prior == "boilerplate" or kind == "boilerplate":  # Ofsted's standard back page, marked by the reader
         return "boilerplate"
     if kind in ("heading", "table", "meta", "footnote"):
         return kind

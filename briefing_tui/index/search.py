@@ -64,13 +64,14 @@ class ParagraphRow:
     topics: tuple[str, ...]
     prior: str | None = None
     lead: bool = False  # first under its heading
-    page: int | None = None  # first and last page it is printed on; None where the file has no pages
+    page: int | None = None  # the printed page it starts on and the last where it runs on; None without pages
     page_end: int | None = None
 
 
 # Only a PDF has pages: other readers store every block on "page 1", which no reader could find.
 PARAGRAPH_SQL = ("SELECT p.id, p.doc, p.idx, p.pid, p.kind, p.section, p.text, p.topics, p.prior, p.lead, "
-                 "CASE WHEN d.fmt = 'pdf' THEN p.page END FROM paragraphs p JOIN documents d ON d.id = p.doc")
+                 "CASE WHEN d.fmt = 'pdf' THEN p.page END, CASE WHEN d.fmt = 'pdf' THEN p.page_end END "
+                 "FROM paragraphs p JOIN documents d ON d.id = p.doc")
 
 
 class Index:
@@ -214,7 +215,7 @@ class Index:
             rows = self.con.execute(f"{PARAGRAPH_SQL} WHERE p.id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
             for r in rows:
                 self._paragraphs[r[0]] = ParagraphRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(r[7].split()),
-                                                      r[8], bool(r[9]), r[10])
+                                                      r[8], bool(r[9]), r[10], r[11])
 
     def paragraph_by_pid(self, doc: int, pid: str) -> ParagraphRow | None:
         r = self.con.execute("SELECT id FROM paragraphs WHERE doc = ? AND pid = ?", (doc, pid)).fetchone()

@@ -6,7 +6,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 DB_NAME = "index.sqlite3"
 
 SCHEMA = """
@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS documents(
     paragraphs INTEGER, chars INTEGER);
 CREATE TABLE IF NOT EXISTS paragraphs(
     id INTEGER PRIMARY KEY, doc INTEGER, idx INTEGER, pid TEXT, kind TEXT, section TEXT, prior TEXT,
-    page INTEGER, text TEXT, topics TEXT, terms TEXT, nterms INTEGER, lead INTEGER, UNIQUE(doc, idx));
+    page INTEGER, page_end INTEGER, text TEXT, topics TEXT, terms TEXT, nterms INTEGER, lead INTEGER, UNIQUE(doc, idx));
 CREATE TABLE IF NOT EXISTS sentences(
     id INTEGER PRIMARY KEY, doc INTEGER, para INTEGER, start INTEGER, end INTEGER, role TEXT, role_p REAL,
     pos REAL, neg REAL, action REAL, figures TEXT, speaker TEXT, voice TEXT, topics TEXT, entities TEXT,

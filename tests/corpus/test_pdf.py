@@ -80,3 +80,43 @@ def test_2026_report_has_no_overall_grade():
     found = judgements(doc)
     assert "overall" not in found
     assert found["leadership"] == "good" and len(found) == 4
+
+
+def test_heading_with_footnote_marker_keeps_its_bullets():
+    doc = load_document(REPORTS / "2026-06-17-brent.pdf")
+    heading = next(p for p in doc.paragraphs if p.text.startswith("What needs to improve"))
+    assert heading.kind == "heading" and heading.text == "What needs to improve?"
+    items = [p for p in doc.paragraphs if p.kind == "bullet" and p.page == heading.page]
+    assert len(items) == 4 and all(p.section == "What needs to improve?" for p in items)
+    assert not any(p.section.strip().isdigit() for p in doc.paragraphs)
+
+
+def test_heading_never_glued_to_the_paragraph_before(hounslow_2023):
+    para = hounslow_2023.paragraph("34")
+    assert not para.text.endswith("good") and "care leavers: good" not in para.text
+    heading = hounslow_2023.paragraphs[para.index + 1]
+    assert (heading.kind, heading.text) == ("heading", "The experiences and progress of care leavers: good")
+
+
+def test_back_page_is_boilerplate(hounslow_2023):
+    back = [p for p in hounslow_2023.paragraphs if p.kind == "boilerplate"]
+    assert back and back[0].text.startswith("The Office for Standards in Education")
+    assert any("Piccadilly Gate" in p.text for p in back)
+    assert not any("Piccadilly Gate" in p.text for p in hounslow_2023.paragraphs if p.kind != "boilerplate")
+
+
+def test_pages_cited_and_run_on(hounslow_2014):
+    para = hounslow_2014.paragraph("77")
+    assert (para.page, para.page_end) == (15, 16)
+    assert hounslow_2014.paragraph("1").page == 3 and hounslow_2014.paragraph("1").page_end is None
+
+
+def test_judgement_area_read_whole_with_its_grade_apart(hounslow_2014):
+    rows = [p.text for p in hounslow_2014.paragraphs if p.kind == "table"]
+    assert "2. Children looked after and achieving permanence\tRequires improvement" in rows
+    assert len(rows) == 5 and all(row.count("\t") == 1 and row.split("\t")[0].lstrip("0123456789. ")[:1].isupper()
+                                  for row in rows)
+
+
+def test_bullets_shown_as_bullets_not_symbol_font_codes(hounslow_2014):
+    assert not any(ch for p in hounslow_2014.paragraphs for ch in p.text if "\ue000" <= ch <= "\uf8ff")

@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 
 from briefing_tui.corpus import UnreadableFile, load_document
-from briefing_tui.corpus.readers import html_lines, join_wrapped, markdown_lines
+from briefing_tui.corpus.lines import join_wrapped
+from briefing_tui.corpus.readers import html_lines, markdown_lines
 
 
 def test_html_keeps_text_drops_scripts_and_navigation():
