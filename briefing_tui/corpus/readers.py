@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import html
 import re
+import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ..sanitise import safe
 from .segment import PAGE_BREAK
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -15,7 +17,7 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 PDF_SUFFIXES = {".pdf"}
 DOCX_SUFFIXES = {".docx"}
 SUPPORTED = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES
-CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b.|[\x00-\x08\x0b\x0e-\x1f\x7f]")
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a Word file's parts, unpacked: compressed size says little (a zip bomb)
 
 
 class UnreadableFile(Exception):
@@ -67,8 +69,7 @@ def decode(data: bytes) -> str:
 
 def clean_text(text: str) -> str:
     """Unify line ends and remove terminal control codes, so document text is inert."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return CONTROL.sub("", text)
+    return safe(text.replace("\r\n", "\n"), keep="\n\t" + PAGE_BREAK)
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -233,6 +234,14 @@ def _read_docx(path: Path) -> Reading:
         import docx  # python-docx, optional
     except ImportError as exc:
         raise UnreadableFile("Word files need the optional package python-docx (pip install python-docx)") from exc
+    try:
+        with zipfile.ZipFile(path) as z:
+            unpacked = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise UnreadableFile(f"not a readable Word document ({exc.__class__.__name__})") from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UnreadableFile(f"too large when unpacked ({unpacked // (1024 * 1024)} MB; the limit is "
+                             f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB)")
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several types for a damaged file

@@ -200,7 +200,7 @@ def _units(lines: list[str]) -> list[str]:
 def paragraph_ids(blocks: list[Block]) -> list[str]:
     """Stable paragraph ids: the printed number where the document numbers its paragraphs,
     else the block's position ("p12" in a numbered document, "12" in one that numbers nothing)."""
-    numbered = sum(1 for b in blocks if b.number and b.kind == "para") >= 3
+    numbered = any(b.number and b.kind == "para" for b in blocks)  # even one printed "1." is cited as printed
     ids: list[str] = []
     seen: dict[str, int] = {}
     for i, b in enumerate(blocks, 1):
