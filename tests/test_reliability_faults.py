@@ -177,6 +177,18 @@ def test_hostile_names_text_and_questions_are_inert_on_every_output_path(tmp_pat
     assert "leavers receive timely support" in runs[5].stdout.decode()
 
 
+def test_notices_and_reasons_naming_hostile_paths_are_inert(tmp_path):
+    cache = tmp_path / HOSTILE_NAME / "cache"
+    cache.mkdir(parents=True)
+    (cache / DB_NAME).write_bytes(b"garbage" * 1000)
+    store = Store.open(cache)
+    assert "rebuilt" in store.notices[0]
+    docs = docs_with(tmp_path, {"z.txt": GOOD, HOSTILE_NAME: GOOD})  # the same content: z.txt names the other
+    reasons = [p.reason for p in Engine([docs], tmp_path / "c2").open().problems]
+    assert reasons and all(ch not in text for ch in FORBIDDEN for text in [*store.notices, *reasons])
+    store.close()
+
+
 def test_one_sanitiser_is_used_for_every_kind_of_text():
     from briefing_tui.sanitise import safe
 

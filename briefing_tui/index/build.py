@@ -145,7 +145,7 @@ class Indexer:
                 problems.append(Problem(path, f"cannot be read ({exc.strerror or exc})"))
                 continue
             if sha in shas_seen:
-                problems.append(Problem(path, f"same content as {shas_seen[sha].name}; read once"))
+                problems.append(Problem(path, f"same content as {safe(shas_seen[sha].name)}; read once"))
                 continue
             shas_seen[sha] = path
             if sha in unreadable:  # content that could not be read before will not be read now

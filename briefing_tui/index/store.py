@@ -60,7 +60,7 @@ class Store:
                  temporary: Path | None = None) -> None:
         self.con = con
         self.path = path
-        self.notices = notices
+        self.notices = tuple(safe(n) for n in notices)  # they name paths, which may hold anything
         self.temporary = temporary
         # The temporary folder goes when the store is collected or the program ends, whichever first.
         self._cleanup = weakref.finalize(self, _discard, con, temporary) if temporary else None
@@ -80,7 +80,7 @@ class Store:
             return cls(con, path, tuple(notes))
         except (OSError, sqlite3.Error) as exc:
             fallback = Path(tempfile.mkdtemp(prefix="briefing-cache-"))
-            notes.append(f"the cache folder {safe(str(cache))} cannot be used ({_reason(exc)}); using a temporary "
+            notes.append(f"the cache folder {cache} cannot be used ({_reason(exc)}); using a temporary "
                          f"index in {fallback}, which will not be kept")
             return cls(_checked(fallback / DB_NAME, notes), fallback / DB_NAME, tuple(notes), fallback)
 
