@@ -75,10 +75,11 @@ def queries(dev: Path, n: int = 240) -> list[str]:
 # ----------------------------------------------------------------- children (run in fresh processes)
 def child_index(cache: str, paths: list[str], n_process: int) -> None:
     from briefing_tui.index.build import Indexer
-    from briefing_tui.index.store import connect
+    from briefing_tui.index.store import Store
     from briefing_tui.nlp.pipeline import load_pipeline, pipeline_version
 
-    con = connect(Path(cache))
+    store = Store.open(Path(cache))  # kept in a name: a temporary store is removed with its object
+    con = store.con
     t = time.perf_counter()
     result = Indexer(con, pipeline_version, load_pipeline, n_process=n_process).run([Path(p) for p in paths])
     seconds = time.perf_counter() - t
@@ -146,13 +147,14 @@ def child_queries(cache: str, paths: list[str], times: int, qs_file: str) -> Non
     from briefing_tui.briefing.compose import compose
     from briefing_tui.index.build import Indexer
     from briefing_tui.index.search import Index
-    from briefing_tui.index.store import connect
+    from briefing_tui.index.store import Store
     from briefing_tui.nlp.pipeline import load_pipeline, pipeline_version
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from synthetic import multiply
 
-    con = connect(Path(cache))
+    store = Store.open(Path(cache))  # kept in a name: a temporary store is removed with its object
+    con = store.con
     ids = list(Indexer(con, pipeline_version, load_pipeline).run([Path(p) for p in paths]).doc_ids)
     if times > 1:
         ids = multiply(con, ids, times)

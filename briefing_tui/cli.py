@@ -3,26 +3,33 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
+import sqlite3
 import sys
 import textwrap
 from pathlib import Path
 
 from . import __version__
+from .sanitise import safe
+from .settings import Settings
+
+MAX_CONTEXT = 10_000  # paragraphs either side in `show`; more than any document has
 
 
 class CliError(Exception):
     """A problem to report to the user in one line, with a non-zero exit."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
+    settings = settings or Settings.from_env()
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Short, cited briefings on what inspectors and the press said about children's services.",
         epilog="With no command, briefing opens the interactive app.")
     parser.add_argument("--corpus", action="append", type=Path, metavar="PATH",
                         help="a document or folder to use instead of the default corpus (repeatable)")
-    parser.add_argument("--cache", type=Path, metavar="DIR", help="where the index is kept (default: BRIEFING_CACHE "
-                        "or ~/.cache/briefing)")
+    parser.add_argument("--cache", type=Path, metavar="DIR", default=settings.cache,
+                        help=f"where the index is kept (default: BRIEFING_CACHE, now {safe(str(settings.cache))})")
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -31,8 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     ask.add_argument("--jsonl", action="store_true", help="read questions from standard input, one per line; "
                      "write one JSON answer per line")
-    ask.add_argument("--max-words", type=int, default=200, metavar="N", help="words of quoted text at most (default 200)")
-    ask.add_argument("--width", type=int, default=72, help="wrap text output at this width (default 72)")
+    ask.add_argument("--max-words", type=int, default=settings.max_words, metavar="N",
+                     help=f"words of quoted text at most (default: BRIEFING_MAX_WORDS, now {settings.max_words})")
+    ask.add_argument("--width", type=int, default=settings.width,
+                     help=f"wrap text output at this width (default: BRIEFING_WIDTH, now {settings.width})")
 
     sub.add_parser("topics", help="list the corpus's topics, most discussed first")
     sub.add_parser("sources", help="list the documents in the corpus with what was inferred about them")
@@ -54,17 +63,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    _setup_streams()
+    settings = Settings.from_env()
+    parser = build_parser(settings)
     args = parser.parse_args(argv)
+    args.settings = settings
     if args.command is None:
         return _run_app(args)
+    if sys.stdout is None:
+        _say("standard output is closed; nothing to write the answer to")
+        return 2
+    if threading_main():  # a SIGTERM ends the run like Ctrl+C: workers stopped, no tracebacks
+        signal.signal(signal.SIGTERM, _terminated)
     try:
         return COMMANDS[args.command](args)
     except CliError as exc:
-        print(f"briefing: {exc}", file=sys.stderr)
+        _say(str(exc))
         return 2
+    except _Terminated:
+        _say("terminated")
+        return 143
     except KeyboardInterrupt:
-        print("briefing: interrupted", file=sys.stderr)
+        _say("interrupted")
         return 130
     except BrokenPipeError:
         return 0
@@ -72,28 +92,64 @@ def main(argv: list[str] | None = None) -> int:
         from .nlp.pipeline import PipelineMissing
 
         if isinstance(exc, PipelineMissing):
-            print(f"briefing: {exc}", file=sys.stderr)
+            _say(str(exc))
             return 3
-        print(f"briefing: unexpected error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        _say(f"unexpected error: {exc.__class__.__name__}: {exc}")
         return 1
 
 
-def _engine(args):
+def _say(message: str) -> None:
+    if sys.stderr is not None:
+        print(f"briefing: {safe(message, keep=chr(10))}", file=sys.stderr, flush=True)
+
+
+class _Terminated(BaseException):
+    """SIGTERM; a BaseException, like KeyboardInterrupt, so no `except Exception` swallows it."""
+
+
+def _terminated(signum, frame) -> None:  # noqa: ANN001 - a signal handler's signature
+    raise _Terminated
+
+
+def threading_main() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _setup_streams() -> None:
+    """Bad bytes in questions are replaced, never fatal; what cannot be shown in the terminal's
+    encoding (a Latin-1 locale) is replaced too; output is never written with undecodable bytes."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):  # None when closed; a StringIO in tests
+            stream.reconfigure(errors="replace")
+
+
+def _utf8_out() -> bool:
+    return (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") == "utf8"
+
+
+def _engine(args, corpus: list[Path] | None = None):
+    """The engine for the corpus asked for, opened (indexing what is new), its notices and skipped
+    files said on standard error."""
     from .briefing.engine import Engine
 
     if args.corpus:
-        missing = [str(p) for p in args.corpus if not p.exists()]
+        missing = [safe(str(p)) for p in args.corpus if not p.exists()]
         if missing:
             raise CliError(f"no such file or folder: {', '.join(missing)}")
-    engine = Engine(args.corpus, args.cache)
+    engine = Engine(corpus or args.corpus, args.cache, settings=args.settings)
     try:
         engine.open(_progress_printer())
     except OSError as exc:
         raise CliError(f"cannot use the cache folder {engine.cache}: {exc.strerror or exc}") from exc
+    except sqlite3.Error as exc:  # a full disk, or another process holding the index for too long
+        raise CliError(f"the index in {engine.cache} could not be written ({exc}); nothing was lost, "
+                       "and what was not stored will be read next time") from exc
     for notice in engine.notices:
-        print(f"briefing: warning: {notice}", file=sys.stderr)
+        _say(f"warning: {notice}")
     for problem in engine.problems:
-        print(f"briefing: skipped {problem.path}: {problem.reason}", file=sys.stderr)
+        _say(f"skipped {problem.path}: {problem.reason}")
     return engine
 
 
@@ -104,38 +160,40 @@ def _progress_printer():
     def progress(stage: str, done: int, total: int, name: str) -> None:
         if stage == "checking" or total == 0:
             return
-        unit = "paragraphs" if stage == "annotating" else "documents"
+        name = safe(name)
         if interactive:
             width = 24
             filled = int(width * done / total)
             bar = "#" * filled + "-" * (width - filled)
-            print(f"\r{stage.capitalize():<10} [{bar}] {done}/{total} {unit} {name[:30]:<30}", end="",
+            print(f"\r{stage.capitalize():<10} [{bar}] {done}/{total} documents {name[:30]:<30}", end="",
                   file=sys.stderr, flush=True)
             if stage == "annotating" and done >= total:
                 print(file=sys.stderr)
         elif stage == "annotating" or done == 0:
-            print(f"briefing: {stage} {done}/{total} {unit} ({name})", file=sys.stderr, flush=True)
+            print(f"briefing: {stage} {done}/{total} documents ({name})", file=sys.stderr, flush=True)
 
     return progress
 
 
 def cmd_ask(args) -> int:
-    from .briefing.render import to_dict, to_json, to_markdown, to_text
+    from .briefing.render import to_dict, to_markdown, to_text
 
     if args.max_words < 20:
         raise CliError("--max-words must be at least 20")
+    if args.jsonl and sys.stdin is None:
+        raise CliError("standard input is closed; --jsonl reads the questions from it")
+    if not args.jsonl and (not args.query or not args.query.strip()):
+        raise CliError("ask needs a question, e.g. briefing ask \"adoption\" (or --jsonl to read them from stdin)")
     engine = _engine(args)
     if args.jsonl:
         for line in sys.stdin:
-            briefing = engine.ask(line.rstrip("\n"), max_words=args.max_words)
-            sys.stdout.write(json.dumps(to_dict(briefing), ensure_ascii=False) + "\n")
+            briefing = engine.ask(safe(line.rstrip("\n")), max_words=args.max_words)
+            sys.stdout.write(json.dumps(to_dict(briefing), ensure_ascii=not _utf8_out()) + "\n")
             sys.stdout.flush()
         return 0
-    if not args.query or not args.query.strip():
-        raise CliError("ask needs a question, e.g. briefing ask \"adoption\" (or --jsonl to read them from stdin)")
-    briefing = engine.ask(args.query, max_words=args.max_words)
+    briefing = engine.ask(safe(args.query), max_words=args.max_words)
     if args.format == "json":
-        print(to_json(briefing, indent=2))
+        print(json.dumps(to_dict(briefing), ensure_ascii=not _utf8_out(), indent=2))
     elif args.format == "markdown":
         print(to_markdown(briefing), end="")
     else:
@@ -156,7 +214,7 @@ def cmd_sources(args) -> int:
     engine = _engine(args)
     for d in engine.documents():
         m = d.meta
-        print(f"{d.name}\n    {m.kind_label}; {m.council or 'council unknown'}; {nice_date(m.date)}; "
+        print(f"{safe(d.name)}\n    {m.kind_label}; {m.council or 'council unknown'}; {nice_date(m.date)}; "
               f"{plain(m.title)[:90]}")
     return 0
 
@@ -167,20 +225,21 @@ def cmd_show(args) -> int:
     from .briefing.render import nice_date, plain
 
     engine = _engine(args)
-    context = max(0, args.context)
-    source = engine.source(args.doc, args.paragraph, context)
+    doc_name, words = safe(args.doc), safe(args.paragraph)
+    context = max(0, min(args.context, MAX_CONTEXT))
+    source = engine.source(doc_name, words, context)
     if source is None:
-        doc = engine.find_document(args.doc)
+        doc = engine.find_document(doc_name)
         if doc is None:
-            raise CliError(f"no document called {args.doc!r} in the corpus (see: briefing sources)")
+            raise CliError(f"no document called {doc_name!r} in the corpus (see: briefing sources)")
         # The citation's own words: "para 106", "page 3", "page 3, 'What needs to improve?'".
-        found = find_place(engine.index.paragraphs_of(doc.id), args.paragraph)
+        found = find_place(engine.index.paragraphs_of(doc.id), words)
         if not found:
-            raise CliError(f"{doc.name} has no paragraph {args.paragraph!r} (try \"para 12\" or \"page 3\")")
+            raise CliError(f"{doc.name} has no paragraph {words!r} (try \"para 12\" or \"page 3\")")
         source = (engine.source(doc.name, found[0].pid, context) if len(found) == 1
                   else Source(doc, found[0], tuple(found)))  # a whole page
     m = source.doc.meta
-    print(f"{plain(m.title)}\n{m.kind_label}; {m.council or 'council unknown'}; {nice_date(m.date)}; {source.doc.name}")
+    print(f"{plain(m.title)}\n{m.kind_label}; {m.council or 'council unknown'}; {nice_date(m.date)}; {plain(source.doc.name)}")
     if source.paragraph.section:
         print(f"Section: {plain(source.paragraph.section)}")
     for p in source.neighbours:
@@ -226,23 +285,19 @@ def cmd_paragraphs(args) -> int:
 
 
 def cmd_add(args) -> int:
-    from .briefing.engine import Engine, default_corpus, user_corpus
     from .briefing.library import add_files
 
-    folder = user_corpus()
+    folder = args.settings.user_corpus
     results = add_files(args.files, folder, link=args.link)
     failed = 0
     for r in results:
         if r.target is None:
             failed += 1
-            print(f"briefing: not added {r.source}: {r.note}", file=sys.stderr)
+            _say(f"not added {r.source}: {r.note}")
         else:
-            print(f"{r.note}: {r.source} -> {r.target}")
-    engine = Engine(args.corpus or default_corpus(), args.cache)
-    engine.open(_progress_printer())
-    for problem in engine.problems:
-        print(f"briefing: skipped {problem.path}: {problem.reason}", file=sys.stderr)
-    print(f"{len(engine.documents())} documents in the corpus; yours are kept in {folder}.")
+            print(safe(f"{r.note}: {r.source} -> {r.target}"))
+    engine = _engine(args, args.corpus or args.settings.default_corpus())
+    print(safe(f"{len(engine.documents())} documents in the corpus; yours are kept in {folder}."))
     return 1 if failed and failed == len(results) else 0
 
 
@@ -254,7 +309,7 @@ def cmd_judgements(args) -> int:
     if not table.inspections:
         where = f" for {args.council}" if args.council else ""
         raise CliError(f"no graded inspection reports in the corpus{where} (see: briefing sources)")
-    heads = [f"{d.meta.council or d.name} {nice_date(d.meta.date)[-4:]}" for d in table.inspections]
+    heads = [safe(f"{d.meta.council or d.name} {nice_date(d.meta.date)[-4:]}") for d in table.inspections]
     area_w = max(len(a) for a, _ in table.rows)
     col_w = max(22, *(len(h) for h in heads))
     print(" " * area_w + "  " + "  ".join(h.ljust(col_w) for h in heads))
@@ -268,10 +323,14 @@ def cmd_judgements(args) -> int:
 
 
 def _run_app(args) -> int:
+    if not all(s is not None and s.isatty() for s in (sys.stdin, sys.stdout)):
+        _say("the app needs a terminal (standard input and output are not one); to answer without it, use: "
+             "briefing ask \"QUESTION\"")
+        return 2
     try:
         from .tui.app import run
     except ImportError as exc:
-        print(f"briefing: the app could not start ({exc}); try: briefing ask \"QUESTION\"", file=sys.stderr)
+        _say(f"the app could not start ({exc}); try: briefing ask \"QUESTION\"")
         return 1
     return run(corpus=args.corpus, cache=args.cache)
 

@@ -81,3 +81,41 @@ def test_judgements_command(capsys, tmp_path):
     assert code == 0
     assert "Overall effectiveness" in out and "Requires improvement" in out and "Outstanding" in out
     assert "Brent 2026 gives no overall effectiveness grade" in out
+
+
+def test_settings_come_from_briefing_variables_only(tmp_path):
+    import os
+
+    from briefing_tui.settings import Settings
+
+    env = {"BRIEFING_HOME": str(tmp_path / "h"), "BRIEFING_CACHE": str(tmp_path / "c"), "BRIEFING_COUNCIL": "Leeds",
+           "BRIEFING_CORPUS": os.pathsep.join([str(tmp_path / "a"), str(tmp_path / "b")]),
+           "BRIEFING_SPACY_MODEL": "en_core_web_sm", "BRIEFING_MAX_WORDS": "5", "BRIEFING_PROCESSES": "x"}
+    s = Settings.from_env(env)
+    assert (s.home, s.cache, s.council, s.spacy_model) == (tmp_path / "h", tmp_path / "c", "Leeds", "en_core_web_sm")
+    assert s.corpus == (tmp_path / "a", tmp_path / "b") and s.default_corpus() == [tmp_path / "a", tmp_path / "b"]
+    assert s.user_corpus == tmp_path / "h" / "corpus"
+    assert s.max_words == 20 and s.processes >= 1  # out of range or not a number: the nearest sensible value
+    d = Settings.from_env({"XDG_CACHE_HOME": str(tmp_path / "x")})
+    assert d.cache == tmp_path / "x" / "briefing" and d.council is None and d.max_words == 200
+
+
+def test_no_module_but_settings_reads_briefing_variables():
+    from tests.conftest import ROOT
+
+    readers = [p.name for p in (ROOT / "briefing_tui").rglob("*.py")
+               if p.name != "settings.py" and ("BRIEFING_" in (t := p.read_text()) and "environ" in t)]
+    assert readers == []
+
+
+def test_cli_defaults_come_from_settings(capsys, monkeypatch, seed_cache, engine):
+    from briefing_tui.cli import build_parser
+
+    monkeypatch.setenv("BRIEFING_MAX_WORDS", "60")
+    monkeypatch.setenv("BRIEFING_CACHE", str(seed_cache))
+    args = build_parser().parse_args(["ask", "adoption"])
+    assert args.max_words == 60 and args.cache == seed_cache
+    monkeypatch.setenv("BRIEFING_CORPUS", str(SEEDS))
+    code, out, _ = run(capsys, "ask", "adoption", "--format", "json")
+    words = sum(len(i["text"].split()) for s in json.loads(out)["sections"] for i in s["items"])
+    assert code == 0 and 0 < words <= 60

@@ -21,7 +21,7 @@ from briefing_tui.briefing.compose import Briefing, Citation, Item, Section
 from briefing_tui.briefing.engine import Engine
 from briefing_tui.briefing.export import SaveRefused, save_text
 from briefing_tui.briefing.render import to_dict, to_markdown, to_text
-from briefing_tui.index.store import DB_NAME, connect, notices
+from briefing_tui.index.store import DB_NAME, Store
 from tests.conftest import DATA, ROOT, SEEDS
 
 GOOD = ("Inspection of Testshire local authority children's services\n\n"
@@ -125,7 +125,9 @@ def test_damaged_or_old_index_is_rebuilt_with_a_warning(tmp_path, damage):
     docs.mkdir()
     (docs / "a.txt").write_text(GOOD)
     cache = tmp_path / "cache"
-    Engine([docs], cache).open()
+    first = Engine([docs], cache)
+    first.open()
+    first.close()  # damage between runs: no connection is left using the file
     db = cache / DB_NAME
     con = sqlite3.connect(db)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -292,5 +294,17 @@ def test_markdown_escaping_keeps_text_literal(text):
 
 
 def test_store_connect_notices_nothing_when_healthy(tmp_path):
-    con = connect(tmp_path / "c")
-    assert notices(con) == []
+    store = Store.open(tmp_path / "c")
+    assert store.notices == () and store.temporary is None
+
+
+def test_each_store_owns_its_notices(tmp_path):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("not a folder")
+    troubled = Store.open(blocked / "cache")
+    healthy = Store.open(tmp_path / "c")
+    assert troubled.notices and healthy.notices == ()
+    folder = troubled.temporary
+    assert folder is not None and folder.exists()
+    troubled.close()
+    assert not folder.exists()

@@ -1,34 +1,28 @@
 """The one entry point the command line and the app share: open a corpus, keep it indexed, answer."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..settings import Settings
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the engine's parts load on first use, so the app can paint before they do
     from ..index.build import IndexResult, Problem, Progress
     from ..index.search import DocInfo, Index, ParagraphRow
+    from ..index.store import Store
     from .compose import Briefing
-
-
-PROJECT_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def user_corpus() -> Path:
     """Where `briefing add` keeps the user's documents."""
-    base = os.environ.get("BRIEFING_HOME") or os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / "briefing" / "corpus" if not os.environ.get("BRIEFING_HOME") else Path(base) / "corpus"
+    return Settings.from_env().user_corpus
 
 
 def default_corpus() -> list[Path]:
-    """BRIEFING_CORPUS if set; else the project's seeds and whatever the user has added."""
-    env = os.environ.get("BRIEFING_CORPUS")
-    if env:
-        return [Path(p).expanduser() for p in env.split(os.pathsep) if p]
-    added = user_corpus()
-    return [PROJECT_SEEDS] + ([added] if added.is_dir() and any(added.iterdir()) else [])
+    """BRIEFING_CORPUS if set; else the shipped seeds and whatever the user has added."""
+    return Settings.from_env().default_corpus()
 
 
 @dataclass(frozen=True)
@@ -52,13 +46,13 @@ class Engine:
     """A corpus, its store and its index; safe to use from one thread at a time."""
 
     def __init__(self, corpus: list[Path] | None = None, cache: Path | None = None, *, n_process: int | None = None,
-                 default_council: str | None = None) -> None:
-        self.corpus = corpus or default_corpus()
-        from ..index.store import default_cache
-
-        self.cache = cache or default_cache()
-        self.n_process = n_process or max(1, min(4, os.cpu_count() or 1))
-        self.default_council = default_council or os.environ.get("BRIEFING_COUNCIL") or None
+                 default_council: str | None = None, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self.corpus = corpus or self.settings.default_corpus()
+        self.cache = cache or self.settings.cache
+        self.n_process = n_process or self.settings.processes
+        self.default_council = default_council or self.settings.council
+        self.store: Store | None = None
         self.index: Index | None = None
         self.problems: tuple[Problem, ...] = ()
         self.notices: tuple[str, ...] = ()  # what happened to the index (rebuilt, temporary), for the user
@@ -68,17 +62,26 @@ class Engine:
         """Index what is new or changed (loading spaCy only then) and open the index."""
         from ..index.build import Indexer
         from ..index.search import Index
-        from ..index.store import connect, notices
+        from ..index.store import Store
         from ..nlp.pipeline import load_pipeline, pipeline_version
 
-        con = connect(self.cache)
-        self.notices = tuple(notices(con))
+        if self.store is None:
+            self.store = Store.open(self.cache)
+        con = self.store.con
+        self.notices = self.store.notices
         indexer = Indexer(con, pipeline_version, load_pipeline, n_process=self.n_process)
         result = indexer.run(self.corpus, progress)
         self.problems = result.problems
         self.last_result = result
         self.index = Index(con, result.doc_ids)
         return result
+
+    def close(self) -> None:
+        """Close the store (a temporary one is removed); the engine opens it again when next used."""
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+            self.index = None
 
     def _ready(self) -> Index:
         if self.index is None:
@@ -87,9 +90,9 @@ class Engine:
         return self.index
 
     def ask(self, query: str, max_words: int | None = None) -> Briefing:
-        from .compose import DEFAULT_MAX_WORDS, compose
+        from .compose import compose
 
-        return compose(self._ready(), query, max_words=max_words or DEFAULT_MAX_WORDS,
+        return compose(self._ready(), query, max_words=max_words or self.settings.max_words,
                        default_council=self.default_council)
 
     def documents(self) -> list[DocInfo]:

@@ -56,9 +56,11 @@ def slug(text: str, limit: int = 48) -> str:
 
 
 def save_dir() -> Path:
-    env = os.environ.get("BRIEFING_SAVE_DIR")
-    if env:
-        return Path(env).expanduser()
+    from ..settings import Settings
+
+    chosen = Settings.from_env().save_dir
+    if chosen:
+        return chosen
     docs = Path.home() / "Documents"
     return (docs if docs.is_dir() else Path.home()) / "briefings"
 

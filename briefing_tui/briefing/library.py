@@ -1,8 +1,10 @@
 """The user's corpus folder: adding documents by copy (or link), never replacing one already there."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +22,7 @@ def add_files(paths: list[Path], folder: Path, *, link: bool = False) -> list[Ad
     folder.mkdir(parents=True, exist_ok=True)
     known = {}
     for existing in folder.iterdir():
-        if existing.is_file():
+        if existing.is_file() and not existing.name.startswith("."):  # not another add's part file
             try:
                 known[file_hash(existing)] = existing
             except OSError:
@@ -41,14 +43,8 @@ def add_files(paths: list[Path], folder: Path, *, link: bool = False) -> list[Ad
         if sha in known:
             out.append(Added(path, known[sha], "already there"))
             continue
-        target = _free_name(folder, path.name)
         try:
-            if link:
-                target.symlink_to(path.resolve())
-            else:
-                tmp = target.with_name(f".{target.name}.part")
-                shutil.copy2(path, tmp)
-                os.replace(tmp, target)
+            target = _place(path, folder, link)
         except OSError as exc:
             out.append(Added(path, None, f"cannot be copied ({exc.strerror or exc})"))
             continue
@@ -57,11 +53,37 @@ def add_files(paths: list[Path], folder: Path, *, link: bool = False) -> list[Ad
     return out
 
 
-def _free_name(folder: Path, name: str) -> Path:
-    target = folder / name
-    stem, suffix = target.stem, target.suffix
-    n = 2
-    while target.exists() or target.is_symlink():
-        target = folder / f"{stem}-{n}{suffix}"
-        n += 1
-    return target
+def _place(path: Path, folder: Path, link: bool) -> Path:
+    """Copy (or link) `path` into `folder` under a free name, whole or not at all: the copy goes to a
+    temporary file of its own, then takes the name with a hard link, which fails rather than replace a
+    file another `add` put there meanwhile (then the next free name is tried)."""
+    name = path.name.lstrip(".") or "document"  # a dot-file would be left out of the corpus
+    tmp = None
+    try:
+        if not link:
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
+            with os.fdopen(fd, "wb") as out, path.open("rb") as src:
+                shutil.copyfileobj(src, out, 1 << 20)
+            shutil.copystat(path, tmp)
+        for n in range(1, 10_000):
+            target = _candidate(folder, name, n)
+            try:
+                if link:
+                    target.symlink_to(path.resolve())
+                else:
+                    os.link(tmp, target)
+                return target
+            except FileExistsError:
+                continue
+        raise OSError(f"no free name for {name} in {folder}")
+    finally:
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _candidate(folder: Path, name: str, n: int) -> Path:
+    if n == 1:
+        return folder / name
+    stem, suffix = Path(name).stem, Path(name).suffix
+    return folder / f"{stem}-{n}{suffix}"

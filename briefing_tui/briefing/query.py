@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, process
 from ..corpus.metadata import council_name, council_pattern, councils
 from ..nlp.taxonomy import entity_index, find_topics, topics
 from ..nlp.text import STOP, entity_tag, stem, stems, words
+from ..sanitise import safe
 
 MAX_QUERY_CHARS = 2000
 INTENT_CUES = {
@@ -72,8 +73,7 @@ class Query:
 
 
 def _clean(text: str) -> str:
-    text = re.sub(r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]", " ", text[:MAX_QUERY_CHARS])
-    text = re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", " ", text)
+    text = re.sub("[\u200b-\u200d]", " ", safe(text[:MAX_QUERY_CHARS]))  # zero-width spaces split words
     return re.sub(r"\s+", " ", text).strip()
 
 

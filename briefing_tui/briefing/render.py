@@ -10,16 +10,16 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from .cite import nice_date  # noqa: F401  (the CLI and the app date documents with it)
+from ..sanitise import safe
 
 if TYPE_CHECKING:
     from .compose import Briefing, Citation, Item
 
-CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b.|[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 def plain(text: str) -> str:
     """Document text made safe to print: control and escape codes removed, white space collapsed."""
-    return re.sub(r"\s+", " ", CONTROL.sub(" ", text)).strip()
+    return re.sub(r"\s+", " ", safe(text)).strip()
 
 
 def footnotes(briefing: Briefing) -> dict[tuple[int, str], int]:

@@ -10,6 +10,7 @@ from .readers import SUPPORTED, UnreadableFile, read_file
 from .segment import paragraph_ids, segment, split_blocks
 
 MAX_BYTES = 200 * 1024 * 1024
+MAX_PARAGRAPHS = 50_000  # the longest of the 160 shared reports has 389; far beyond that is not a report
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ def load_document(path: Path, sha: str | None = None) -> Document:
     blocks = split_blocks(list(reading.blocks)) if reading.blocks is not None else segment(reading.lines)
     if not any(b.kind in ("para", "bullet", "lead") for b in blocks):
         raise UnreadableFile("no readable text found")
+    if len(blocks) > MAX_PARAGRAPHS:
+        raise UnreadableFile(f"too many paragraphs ({len(blocks):,}; the limit is {MAX_PARAGRAPHS:,})")
     ids = paragraph_ids(blocks)
     paragraphs = tuple(Paragraph(i, pid, b.kind, b.text, b.section, b.page, b.page_end if b.page_end != b.page else None)
                        for i, (pid, b) in enumerate(zip(ids, blocks)))

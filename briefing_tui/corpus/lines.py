@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import re
 
-CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b.|[\x00-\x08\x0b\x0e-\x1f\x7f]")
+from ..sanitise import safe
+from .segment import PAGE_BREAK
+
 SUFFIXES = ("ment", "ments", "tion", "tions", "sion", "ing", "ed", "ly", "ness", "ity", "ities", "able", "ible",
             "ance", "ence", "ation", "ise", "ised", "ize", "al", "ally", "er", "ers", "ive", "ous", "ful", "ship")
 
 
 def clean_text(text: str) -> str:
     """Unify line ends and remove terminal control codes, so document text is inert."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return CONTROL.sub("", text)
+    return safe(text.replace("\r\n", "\n").replace("\r", "\n"), keep="\n\t" + PAGE_BREAK)
 
 
 def join_wrapped(left: str, right: str, vocabulary: set[str] | None = None) -> str:

@@ -7,11 +7,11 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from ..settings import models_dir
 from .segment import Block, numbers_paragraphs
 
-MODELS = Path(__file__).resolve().parents[2] / "nlp_models"
+MODELS = models_dir()
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"]
 MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"

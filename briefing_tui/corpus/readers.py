@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import re
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,6 +18,7 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 PDF_SUFFIXES = {".pdf"}
 DOCX_SUFFIXES = {".docx"}
 SUPPORTED = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a Word file's parts, unpacked: compressed size says little (a zip bomb)
 
 
 def read_file(path: Path) -> Reading:
@@ -180,6 +182,14 @@ def _read_docx(path: Path) -> Reading:
         import docx  # python-docx, optional
     except ImportError as exc:
         raise UnreadableFile("Word files need the optional package python-docx (pip install python-docx)") from exc
+    try:
+        with zipfile.ZipFile(path) as z:
+            unpacked = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise UnreadableFile(f"not a readable Word document ({exc.__class__.__name__})") from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UnreadableFile(f"too large when unpacked ({unpacked // (1024 * 1024)} MB; the limit is "
+                             f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB)")
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several types for a damaged file

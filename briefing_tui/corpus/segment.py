@@ -204,8 +204,9 @@ def _units(lines: list[str]) -> list[str]:
 
 
 def numbers_paragraphs(blocks: list[Block]) -> bool:
-    """Does the document print paragraph numbers (as Ofsted reports do)?"""
-    return sum(1 for b in blocks if b.number and b.kind == "para") >= 3
+    """Does the document print paragraph numbers (as Ofsted reports do)? Even one printed "1." is cited
+    as printed."""
+    return any(b.number and b.kind == "para" for b in blocks)
 
 
 def paragraph_ids(blocks: list[Block]) -> list[str]:

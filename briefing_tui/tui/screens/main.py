@@ -100,7 +100,7 @@ class MainScreen(Screen):
         except Exception as exc:  # shown in the status line, never a crash
             self.post_message(self.IndexFailed(f"{exc.__class__.__name__}: {exc}"))
             return
-        problems = [f"{p.path.name}: {p.reason}" for p in result.problems]
+        problems = [f"{plain(p.path.name)}: {p.reason}" for p in result.problems]
         self.post_message(self.IndexReady(len(result.doc_ids), problems))
 
     def on_main_screen_index_progress(self, message: IndexProgress) -> None:
@@ -113,9 +113,9 @@ class MainScreen(Screen):
         skipped = f"; {len(message.problems)} file(s) skipped" if message.problems else ""
         self.status(f"Ready: {message.documents} documents{skipped}.")
         for notice in self.engine.notices:
-            self.notify(notice, title="Index", severity="warning", timeout=10)
+            self.notify(notice, title="Index", severity="warning", timeout=10, markup=False)
         for problem in message.problems[:5]:
-            self.notify(problem, title="File skipped", severity="warning")
+            self.notify(problem, title="File skipped", severity="warning", markup=False)
         self.query_one(TopicList).set_topics(self.engine.topic_list(), self.engine.people())
         for question in self.pending:
             self.ask(question)
@@ -123,7 +123,7 @@ class MainScreen(Screen):
 
     def on_main_screen_index_failed(self, message: IndexFailed) -> None:
         self.status(f"The documents could not be loaded: {message.error}")
-        self.notify(message.error, title="Loading failed", severity="error", timeout=15)
+        self.notify(message.error, title="Loading failed", severity="error", timeout=15, markup=False)
 
     def status(self, text: str) -> None:
         self.query_one("#status", Static).update(Text(plain(text)))
@@ -210,7 +210,7 @@ class MainScreen(Screen):
             return
         result = copy_briefing(self.app, render(briefing), briefing.query, label)
         self.notify(result.message, title="Copied" if result.ok else "Not copied",
-                    severity="information" if result.ok else "warning", timeout=8)
+                    severity="information" if result.ok else "warning", timeout=8, markup=False)
 
     def action_save(self) -> None:
         briefing = self.focused_briefing()
@@ -220,9 +220,9 @@ class MainScreen(Screen):
         try:
             path = save_text(to_text(briefing), briefing.query)
         except (OSError, SaveRefused) as exc:
-            self.notify(f"Could not save: {exc}", severity="error")
+            self.notify(f"Could not save: {exc}", severity="error", markup=False)
             return
-        self.notify(f"Saved to {path}", title="Saved", timeout=10)
+        self.notify(f"Saved to {path}", title="Saved", timeout=10, markup=False)
 
     def action_judgements(self) -> None:
         from .judgements import JudgementScreen
