@@ -66,9 +66,10 @@ class ParagraphRow:
     lead: bool = False  # first under its heading
     page: int | None = None  # the printed page it starts on (PDF), and the last where it runs on
     page_end: int | None = None
+    path: str = ""  # the headings it falls under, outermost first
 
 
-PARAGRAPH_SQL = "SELECT id, doc, idx, pid, kind, section, text, topics, prior, lead, page, page_end FROM paragraphs"
+PARAGRAPH_SQL = "SELECT id, doc, idx, pid, kind, section, text, topics, prior, lead, page, page_end, path FROM paragraphs"
 
 
 class Index:
@@ -212,7 +213,7 @@ class Index:
             rows = self.con.execute(f"{PARAGRAPH_SQL} WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
             for r in rows:
                 self._paragraphs[r[0]] = ParagraphRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(r[7].split()),
-                                                      r[8], bool(r[9]), r[10], r[11])
+                                                      r[8], bool(r[9]), r[10], r[11], r[12] or "")
 
     def paragraph_by_pid(self, doc: int, pid: str) -> ParagraphRow | None:
         r = self.con.execute("SELECT id FROM paragraphs WHERE doc = ? AND pid = ?", (doc, pid)).fetchone()
