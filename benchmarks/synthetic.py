@@ -24,8 +24,8 @@ def multiply(con: sqlite3.Connection, doc_ids: list[int], times: int) -> list[in
             "json_set(meta, '$.council', 'Synthetic ' || ? || ' ' || coalesce(json_extract(meta, '$.council'), 'Council')), "
             "pipeline, paragraphs, chars FROM documents WHERE id IN (SELECT id FROM src)", (d, k, k, k))
         con.execute(
-            "INSERT INTO paragraphs(id, doc, idx, pid, kind, section, prior, page, page_end, text, topics, terms, nterms, lead) "
-            "SELECT id + ?, doc + ?, idx, pid, kind, section, prior, page, page_end, text, topics, terms, nterms, lead "
+            "INSERT INTO paragraphs(id, doc, idx, pid, kind, section, prior, page, page_end, path, text, topics, terms, nterms, lead) "
+            "SELECT id + ?, doc + ?, idx, pid, kind, section, prior, page, page_end, path, text, topics, terms, nterms, lead "
             "FROM paragraphs WHERE doc IN (SELECT id FROM src)", (p, d))
         con.execute(
             "INSERT INTO sentences(id, doc, para, start, end, role, pos, neg, action, figures, speaker, voice, topics, "

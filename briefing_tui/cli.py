@@ -273,7 +273,7 @@ def cmd_paragraphs(args) -> int:
         for p in rows:
             label = p.pid.split(".")[0] if numbered and p.pid[:1].isdigit() else None  # as printed, else none
             record = {"doc": doc.name, "id": p.pid, "label": label, "page": p.page, "page_end": p.page_end,
-                      "section": p.section, "kind": KIND_NAMES.get(p.kind, p.kind), "text": p.text}
+                      "section": p.path or p.section, "kind": KIND_NAMES.get(p.kind, p.kind), "text": p.text}
             if args.format == "jsonl":
                 sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
                 continue

@@ -24,6 +24,7 @@ class Paragraph:
     section: str
     page: int | None = None
     page_end: int | None = None  # the last page, for a paragraph that runs on past its first
+    path: str = ""  # the headings it falls under, outermost first, where the layout tells their levels
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ def load_document(path: Path, sha: str | None = None) -> Document:
     if len(blocks) > MAX_PARAGRAPHS:
         raise UnreadableFile(f"too many paragraphs ({len(blocks):,}; the limit is {MAX_PARAGRAPHS:,})")
     ids = paragraph_ids(blocks)
-    paragraphs = tuple(Paragraph(i, pid, b.kind, b.text, b.section, b.page, b.page_end if b.page_end != b.page else None)
+    paragraphs = tuple(Paragraph(i, pid, b.kind, b.text, b.section, b.page, b.page_end if b.page_end != b.page else None,
+                                 b.path or b.section)
                        for i, (pid, b) in enumerate(zip(ids, blocks)))
     text = "\n".join(b.text for b in blocks)
     return Document(path, path.name, sha, reading.fmt, infer(blocks, text, path.name), paragraphs)

@@ -43,6 +43,7 @@ def blocks_from_lines(pages: list[list[Line]], notes: list[list[Line]], body: fl
     pitch = _pitch(pages, body)
     out: list[Block] = []
     section = ""
+    path: list[tuple[tuple[float, bool], str]] = []  # open headings, outermost first, with their rank
     current: _Open | None = None
     held: list[Block] = []  # footnotes met while a paragraph is open: they follow it
     last_number = 0
@@ -64,11 +65,16 @@ def blocks_from_lines(pages: list[list[Line]], notes: list[list[Line]], body: fl
             kind = "lead"
         if re.search(r"[A-Za-z0-9]", text):
             first, last = current.lines[0].page, current.lines[-1].page
-            out.append(Block(kind, text, current.number, section, first, last != first, last))
-            if kind == "heading":
-                section = text
-            elif kind == "table" and current.size >= body + 1.5:
-                section = text.split("\t")[0]  # a graded heading set as a one-row table heads what follows
+            rank = (current.size, current.lines[0].bold)
+            heads = kind == "heading" or kind == "table" and current.size >= body + 1.5  # a graded one-row table too
+            while heads and path and path[-1][0] <= rank:
+                path.pop()  # a heading closes the open headings of its own rank or below
+            out.append(Block(kind, text, current.number, section, first, last != first, last,
+                             " > ".join(t for _, t in path)))
+            if heads:
+                section = text.split("\t")[0]
+                if section.lower() != "contents":  # it heads only the table of contents, not what follows it
+                    path.append((rank, section))
         current = None
         out.extend(held)
         held.clear()

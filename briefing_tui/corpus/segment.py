@@ -46,6 +46,7 @@ class Block:
     page: int | None = None
     joined: bool = False  # rejoined across a page break
     page_end: int | None = None  # the last page it is printed on, where it runs on
+    path: str = ""  # the headings it falls under, outermost first (" > " between); "" where unknown
 
 
 @dataclass
@@ -166,7 +167,7 @@ def split_blocks(blocks: list[Block]) -> list[Block]:
     for b in blocks:
         kind = "para" if b.kind == "numbered" else b.kind
         for i, piece in enumerate(split_long(b.text)):
-            out.append(Block(kind, piece, b.number if i == 0 else None, b.section, b.page, b.joined, b.page_end))
+            out.append(Block(kind, piece, b.number if i == 0 else None, b.section, b.page, b.joined, b.page_end, b.path))
     return out
 
 

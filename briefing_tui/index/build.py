@@ -252,9 +252,9 @@ class Indexer:
             for p, prior, topics in zip(d.paragraphs, a.priors, a.para_topics):
                 terms = _terms(p.text) + (_terms(p.section) if p.section else []) + [f"t_{t}" for t in topics]
                 cur = con.execute(
-                    "INSERT INTO paragraphs(doc, idx, pid, kind, section, prior, page, page_end, text, topics, terms, nterms,"
-                    " lead) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (doc_id, p.index, p.pid, p.kind, p.section, prior, p.page, p.page_end, p.text, " ".join(topics),
+                    "INSERT INTO paragraphs(doc, idx, pid, kind, section, prior, page, page_end, path, text, topics, terms,"
+                    " nterms, lead) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (doc_id, p.index, p.pid, p.kind, p.section, prior, p.page, p.page_end, p.path, p.text, " ".join(topics),
                      " ".join(terms), len(terms), previous == "heading"))
                 previous = p.kind
                 para_ids[p.index] = cur.lastrowid

@@ -66,11 +66,12 @@ class ParagraphRow:
     lead: bool = False  # first under its heading
     page: int | None = None  # the printed page it starts on and the last where it runs on; None without pages
     page_end: int | None = None
+    path: str = ""  # the headings it falls under, outermost first
 
 
 # Only a PDF has pages: other readers store every block on "page 1", which no reader could find.
 PARAGRAPH_SQL = ("SELECT p.id, p.doc, p.idx, p.pid, p.kind, p.section, p.text, p.topics, p.prior, p.lead, "
-                 "CASE WHEN d.fmt = 'pdf' THEN p.page END, CASE WHEN d.fmt = 'pdf' THEN p.page_end END "
+                 "CASE WHEN d.fmt = 'pdf' THEN p.page END, CASE WHEN d.fmt = 'pdf' THEN p.page_end END, p.path "
                  "FROM paragraphs p JOIN documents d ON d.id = p.doc")
 
 
@@ -215,7 +216,7 @@ class Index:
             rows = self.con.execute(f"{PARAGRAPH_SQL} WHERE p.id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
             for r in rows:
                 self._paragraphs[r[0]] = ParagraphRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(r[7].split()),
-                                                      r[8], bool(r[9]), r[10], r[11])
+                                                      r[8], bool(r[9]), r[10], r[11], r[12] or "")
 
     def paragraph_by_pid(self, doc: int, pid: str) -> ParagraphRow | None:
         r = self.con.execute("SELECT id FROM paragraphs WHERE doc = ? AND pid = ?", (doc, pid)).fetchone()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..sanitise import safe
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 DB_NAME = "index.sqlite3"
 
 SCHEMA = """
@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS documents(
     paragraphs INTEGER, chars INTEGER);
 CREATE TABLE IF NOT EXISTS paragraphs(
     id INTEGER PRIMARY KEY, doc INTEGER, idx INTEGER, pid TEXT, kind TEXT, section TEXT, prior TEXT,
-    page INTEGER, page_end INTEGER, text TEXT, topics TEXT, terms TEXT, nterms INTEGER, lead INTEGER, UNIQUE(doc, idx));
+    page INTEGER, page_end INTEGER, path TEXT, text TEXT, topics TEXT, terms TEXT, nterms INTEGER, lead INTEGER, UNIQUE(doc, idx));
 CREATE TABLE IF NOT EXISTS sentences(
     id INTEGER PRIMARY KEY, doc INTEGER, para INTEGER, start INTEGER, end INTEGER, role TEXT, role_p REAL,
     pos REAL, neg REAL, action REAL, figures TEXT, speaker TEXT, voice TEXT, topics TEXT, entities TEXT,

@@ -21,7 +21,8 @@ def test_jsonl_gives_every_paragraph_with_label_page_section_kind(capsys, pdf_en
     assert [int(r["label"]) for r in numbered] == list(range(1, len(numbered) + 1))
     assert {r["kind"] for r in rows} >= {"paragraph", "bullet", "heading", "table row", "boilerplate"}
     item = next(r for r in rows if r["kind"] == "bullet")
-    assert item["section"] == "What needs to improve?" and item["page"] == 2
+    assert item["section"] == "Inspection of Hounslow local authority children’s services > What needs to improve?"
+    assert item["page"] == 2
     assert all(r["label"] is None for r in rows if r["kind"] != "paragraph")
 
 

@@ -39,6 +39,22 @@ def test_wrapped_heading_is_one_heading_and_never_joins_a_paragraph():
     assert blocks[1].number == "1" and blocks[1].section == blocks[0].text
 
 
+def test_heading_path_follows_the_headings_rank():
+    blocks = read([
+        line("Inspection of a local authority", 60, size=26),
+        line("The experiences and progress of children in care: good", 100, size=14, bold=True),
+        line("Areas for improvement", 125, bold=True),
+        line("Plans are reviewed.", 150),
+        line("The impact of leaders: good", 180, size=14, bold=True),
+        line("Leaders know their services.", 205),
+    ])
+    paths = {b.text: b.path for b in blocks}
+    assert paths["Plans are reviewed."] == ("Inspection of a local authority > The experiences and progress of children "
+                                            "in care: good > Areas for improvement")
+    assert paths["Leaders know their services."] == "Inspection of a local authority > The impact of leaders: good"
+    assert paths["The impact of leaders: good"] == "Inspection of a local authority"
+
+
 def test_heading_with_footnote_marker_keeps_its_bullets():
     blocks = read([
         line("What needs to improve?", 100, size=14, bold=True, marker="1"),
