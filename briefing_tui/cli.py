@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
                      "write one JSON answer per line")
     ask.add_argument("--max-words", type=int, default=200, metavar="N", help="words of quoted text at most (default 200)")
     ask.add_argument("--width", type=int, default=72, help="wrap text output at this width (default 72)")
+    ask.add_argument("--explain", action="store_true", help="after the briefing, show each line's ranking features "
+                     "and score, and the best lines left out and why")
 
     sub.add_parser("topics", help="list the corpus's topics, most discussed first")
     sub.add_parser("sources", help="list the documents in the corpus with what was inferred about them")
@@ -128,6 +130,8 @@ def cmd_ask(args) -> int:
         return 0
     if not args.query or not args.query.strip():
         raise CliError("ask needs a question, e.g. briefing ask \"adoption\" (or --jsonl to read them from stdin)")
+    if args.explain:
+        return _explain(engine, args)
     briefing = engine.ask(args.query, max_words=args.max_words)
     if args.format == "json":
         print(to_json(briefing, indent=2))
@@ -135,6 +139,18 @@ def cmd_ask(args) -> int:
         print(to_markdown(briefing), end="")
     else:
         print(to_text(briefing, width=max(40, args.width)), end="")
+    return 0
+
+
+def _explain(engine, args) -> int:
+    from .briefing.explain import explanation
+    from .briefing.model import model
+    from .briefing.render import to_text
+
+    composed = engine.explain(args.query, max_words=args.max_words)
+    print(to_text(composed.briefing, width=max(40, args.width)), end="")
+    print()
+    print(explanation(composed, {d.id: d.name for d in engine.documents()}, model()), end="")
     return 0
 
 

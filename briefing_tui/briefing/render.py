@@ -9,7 +9,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .compose import Briefing, Citation, Item
+    from .types import Briefing, Citation, Item
 
 CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b.|[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
