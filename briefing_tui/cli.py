@@ -42,6 +42,8 @@ def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
                      help=f"words of quoted text at most (default: BRIEFING_MAX_WORDS, now {settings.max_words})")
     ask.add_argument("--width", type=int, default=settings.width,
                      help=f"wrap text output at this width (default: BRIEFING_WIDTH, now {settings.width})")
+    ask.add_argument("--explain", action="store_true", help="after the briefing, show each line's ranking features "
+                     "and score, and the best lines left out and why")
 
     sub.add_parser("topics", help="list the corpus's topics, most discussed first")
     sub.add_parser("sources", help="list the documents in the corpus with what was inferred about them")
@@ -191,6 +193,8 @@ def cmd_ask(args) -> int:
             sys.stdout.write(json.dumps(to_dict(briefing), ensure_ascii=not _utf8_out()) + "\n")
             sys.stdout.flush()
         return 0
+    if args.explain:
+        return _explain(engine, args)
     briefing = engine.ask(safe(args.query), max_words=args.max_words)
     if args.format == "json":
         print(json.dumps(to_dict(briefing), ensure_ascii=not _utf8_out(), indent=2))
@@ -198,6 +202,18 @@ def cmd_ask(args) -> int:
         print(to_markdown(briefing), end="")
     else:
         print(to_text(briefing, width=max(40, args.width)), end="")
+    return 0
+
+
+def _explain(engine, args) -> int:
+    from .briefing.explain import explanation
+    from .briefing.model import model
+    from .briefing.render import to_text
+
+    composed = engine.explain(safe(args.query), max_words=args.max_words)
+    print(to_text(composed.briefing, width=max(40, args.width)), end="")
+    print()
+    print(safe(explanation(composed, {d.id: d.name for d in engine.documents()}, model()), keep="\n"), end="")
     return 0
 
 

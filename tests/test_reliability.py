@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing_tui.briefing.compose import Briefing, Citation, Item, Section
+from briefing_tui.briefing.types import Briefing, Citation, Item, Section
 from briefing_tui.briefing.engine import Engine
 from briefing_tui.briefing.export import SaveRefused, save_text
 from briefing_tui.briefing.render import to_dict, to_markdown, to_text

@@ -12,7 +12,8 @@ if TYPE_CHECKING:  # the engine's parts load on first use, so the app can paint 
     from ..index.build import IndexResult, Problem, Progress
     from ..index.search import DocInfo, Index, ParagraphRow
     from ..index.store import Store
-    from .compose import Briefing
+    from .compose import Composed
+    from .types import Briefing
 
 
 def user_corpus() -> Path:
@@ -95,6 +96,13 @@ class Engine:
         return compose(self._ready(), query, max_words=max_words or self.settings.max_words,
                        default_council=self.default_council)
 
+    def explain(self, query: str, max_words: int | None = None) -> Composed:
+        """The briefing with its scored candidates and packing, for `briefing ask --explain`."""
+        from .compose import explain
+
+        return explain(self._ready(), query, max_words=max_words or self.settings.max_words,
+                       default_council=self.default_council)
+
     def documents(self) -> list[DocInfo]:
         index = self._ready()
         return sorted(index.docs.values(), key=lambda d: (d.meta.date or "", d.name))
@@ -123,16 +131,17 @@ class Engine:
     def judgement_table(self, council: str | None = None) -> JudgementTable:
         """The graded judgements of each inspection, oldest first, by area."""
         from ..nlp.judgements import area_label, areas
+        from .scope import inspection_key
 
         index = self._ready()
         docs = [d for d in self.documents() if d.meta.kind in ("report", "letter")
                 and (council is None or (d.meta.council or "").lower() == council.lower())]
         grades: dict[tuple[str, int], str] = {}
-        for doc, area, grade, _para, _s, _e in index.judgements(tuple(d.id for d in docs)):
-            grades.setdefault((area, doc), grade)
+        for row in index.judgements(tuple(d.id for d in docs)):
+            grades.setdefault((row.area, row.doc), row.grade)
         graded, seen = [], set()
         for d in docs:  # one column per inspection, even when the same report is there twice (PDF and text)
-            key = (d.meta.council, d.meta.inspection_end or d.meta.date)
+            key = inspection_key(d.meta) or (d.meta.council, d.meta.date)
             if any(k[1] == d.id for k in grades) and key not in seen:
                 seen.add(key)
                 graded.append(d)

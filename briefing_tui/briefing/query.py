@@ -11,7 +11,8 @@ from rapidfuzz import fuzz, process
 
 from ..corpus.metadata import council_name, council_pattern, councils
 from ..nlp.taxonomy import entity_index, find_topics, topics
-from ..nlp.text import STOP, entity_tag, stem, stems, words
+from ..nlp.tags import content_terms, entity_tag, topic_tag
+from ..nlp.text import STOP, stem, stems, words
 from ..sanitise import safe
 
 MAX_QUERY_CHARS = 2000
@@ -69,7 +70,7 @@ class Query:
 
     @property
     def content_terms(self) -> list[str]:
-        return [t for t, w in self.terms.items() if w >= 0.5 and not t.startswith(("t_", "e_"))]
+        return content_terms(self.terms)
 
 
 def _clean(text: str) -> str:
@@ -128,7 +129,7 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
             weight = 0.2
         terms[s] = max(terms.get(s, 0.0), weight)
     for t in topic_ids:
-        terms[f"t_{t}"] = 1.5
+        terms[topic_tag(t)] = 1.5
         info = next(x for x in topics() if x.id == t)
         for phrase in info.terms:
             if " " not in phrase and phrase not in STOP and phrase not in terms and phrase not in FUNCTION_WORDS:

@@ -13,7 +13,7 @@ from .cite import nice_date  # noqa: F401  (the CLI and the app date documents w
 from ..sanitise import safe
 
 if TYPE_CHECKING:
-    from .compose import Briefing, Citation, Item
+    from .types import Briefing, Citation, Item
 
 
 

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..corpus.metadata import DocMeta
 from ..index.search import DocInfo, Index
+from ..nlp.tags import content_terms
 from .query import Query
+
+DESCRIPTOR_WEIGHT = 0.2  # the weight, as a search term, of a question word that only describes the documents
 
 
 def scope(index: Index, q: Query, default_council: str | None = None) -> tuple[tuple[int, ...], list[str]]:
@@ -59,5 +63,13 @@ def descriptors_out(q: Query, docs: list[DocInfo]) -> Query:
     title_words = set()
     for d in docs:
         title_words.update(stems(d.meta.title))
-    terms = {t: (0.2 if t in title_words and w >= 0.5 and not t.startswith(("t_", "e_")) else w) for t, w in q.terms.items()}
-    return replace(q, terms=terms)
+    describing = title_words.intersection(content_terms(q.terms))
+    return replace(q, terms={t: (DESCRIPTOR_WEIGHT if t in describing else w) for t, w in q.terms.items()})
+
+
+def inspection_key(meta: DocMeta) -> tuple | None:
+    """What makes two reports 'the same inspection' (a PDF and a text copy of one report): its council
+    and the inspection's last day. None for what is not an inspection report (letters, news)."""
+    if meta.kind != "report":
+        return None
+    return (meta.council, meta.inspection_end or meta.date)

@@ -13,6 +13,7 @@ from ..nlp.figures import Figure, find_figures
 from ..nlp.judgements import Judgement, find_judgements
 from ..nlp.quotes import Quote, find_quotes
 from ..nlp.roles import RoleClassifier, RolePrediction, RoleScore, role_rules
+from ..nlp.tags import topic_tag
 from ..nlp.taxonomy import find_topics, section_prior
 from ..nlp.text import entity_tag, stems
 
@@ -148,7 +149,7 @@ def annotate(document: Document, parsed: dict[int, list[ParsedSentence]]) -> Ann
                 figures = [Figure(*f) for f in s.figures]
             else:  # clipped to a quote (only the figures in the quoted words), or not parsed
                 figures = find_figures(text)
-            terms = tuple(stems(text, drop_stop=True)) + tuple(f"t_{t}" for t in topics) + \
+            terms = tuple(stems(text, drop_stop=True)) + tuple(topic_tag(t) for t in topics) + \
                 tuple(entity_tag(e) for e in s.entities)
             result.sentences.append(SentenceRow(
                 p.index, start, end, role, s.score, confidence,

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Callable
 
 from ..corpus import UnreadableFile, file_hash, is_supported, load_document
-from ..nlp.taxonomy import MODELS
+from ..nlp.tags import topic_tag
 from .annotate import SPACY_KINDS, Annotated, annotate, parse_paragraphs
 from ..sanitise import safe
 from .store import TYPICAL_PARAGRAPH, TYPICAL_SENTENCE, impacts
+from .telling import impact_prior, section_of
+from .version import data_version
 
-ANNOTATION_VERSION = 1
 POOL_MIN_DOCUMENTS = 8  # below this, starting worker processes (each loads spaCy) costs more than it saves
 Progress = Callable[[str, int, int, str], None]  # stage, done, total, current file name
 
@@ -37,21 +38,6 @@ class IndexResult:
     problems: tuple[Problem, ...]
     annotated: int
     reused: int
-
-
-PACKAGE = Path(__file__).resolve().parents[1]
-
-
-def data_version() -> str:
-    """Changes when our rules, their data or the code that reads documents change, so stored
-    annotations are redone rather than trusted."""
-    digest = hashlib.sha1(str(ANNOTATION_VERSION).encode())
-    code = [*sorted((PACKAGE / "corpus").glob("*.py")), *sorted((PACKAGE / "nlp").glob("*.py")), PACKAGE / "index" / "annotate.py"]
-    role_model = sorted(f for f in (MODELS / "roles" / "model").rglob("*") if f.is_file())
-    for path in [*sorted(MODELS.glob("*.json*")), *role_model, *code]:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def discover(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
@@ -250,7 +236,7 @@ class Indexer:
             para_ids = {}
             previous = "heading"
             for p, prior, topics in zip(d.paragraphs, a.priors, a.para_topics):
-                terms = _terms(p.text) + (_terms(p.section) if p.section else []) + [f"t_{t}" for t in topics]
+                terms = _terms(p.text) + (_terms(p.section) if p.section else []) + [topic_tag(t) for t in topics]
                 cur = con.execute(
                     "INSERT INTO paragraphs(doc, idx, pid, kind, section, prior, page, page_end, path, text, topics, terms,"
                     " nterms, lead) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -336,10 +322,11 @@ def _process(get_nlp: Callable[[], object], path: Path, sha: str) -> Annotated |
 
 
 def _prior(s) -> float:
-    """A telling line (strong cues, a recommendation, a number) comes early in its terms' postings."""
-    telling = max(min(abs(s.score.positive - s.score.negative), 4) / 4, min(s.score.action, 5) / 5,
-                  0.6 if s.figures else 0.0, 0.6 if s.role == "quote" else 0.0)
-    return 1.0 + 0.5 * telling
+    """A telling line (strong cues, a recommendation, a labelled number) comes early in its terms' postings."""
+    figures = json.loads(s.figures) if s.figures else []
+    labelled = any(f.get("label") for f in figures)
+    return impact_prior(section_of(s.role, bool(figures), s.speaker), s.score.positive - s.score.negative,
+                        s.score.action, labelled)
 
 
 def _terms(text: str) -> list[str]:

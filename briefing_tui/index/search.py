@@ -8,7 +8,9 @@ import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..briefing.types import JudgementRow
 from ..corpus.metadata import DocMeta
+from ..nlp.tags import is_tag
 from .store import B, K1
 
 MAX_TERMS = 24
@@ -102,7 +104,7 @@ class Index:
                                 self.doc_ids).fetchall()
         self._df.update({t: n for t, n in rows})
         self._known = {t for t, _ in rows}
-        self._vocab = sorted(t for t, n in rows if n >= 2 and t.isalpha() and not t.startswith(("t_", "e_")))
+        self._vocab = sorted(t for t, n in rows if n >= 2 and t.isalpha() and not is_tag(t))
 
     def known(self, term: str) -> bool:
         if self._known is None:
@@ -233,10 +235,11 @@ class Index:
                                 (para.doc, para.idx - before, para.idx + after)).fetchall()
         return [self.paragraph(r[0]) for r in rows]
 
-    def judgements(self, docs: tuple[int, ...]) -> list[tuple[int, str, str, int, int, int]]:
+    def judgements(self, docs: tuple[int, ...]) -> list[JudgementRow]:
         marks = ",".join("?" * len(docs)) or "NULL"
-        return self.con.execute(f"SELECT doc, area, grade, para, start, end FROM judgements WHERE doc IN ({marks}) "
+        rows = self.con.execute(f"SELECT doc, area, grade, para, start, end FROM judgements WHERE doc IN ({marks}) "
                                 f"ORDER BY doc, rowid", docs).fetchall()
+        return [JudgementRow(*r) for r in rows]
 
     def topic_counts(self) -> dict[str, int]:
         marks = ",".join("?" * len(self.doc_ids)) or "NULL"

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .tags import entity_tag  # noqa: F401  (the tag rule lives in tags.py; kept importable from here)
+
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)*%?")
 IRREGULAR = {"children": "child", "people": "person", "women": "woman", "men": "man", "feet": "foot",
              "judgment": "judgement", "judgments": "judgement", "carers": "carer", "analyses": "analysis",
@@ -60,12 +62,6 @@ def stems(text: str, *, drop_stop: bool = False) -> list[str]:
 
 def stem_phrase(phrase: str) -> str:
     return " ".join(stems(phrase))
-
-
-def entity_tag(name: str) -> str:
-    """The search term for a named entity ('LSCB' -> 'e_lscb'), the same in the index and in queries."""
-    return "e_" + re.sub(r"\W+", "_", name.lower()).strip("_")
-
 
 def norm(text: str) -> str:
     """Case-folded text with quotes, dashes and white space unified: for comparing, never for showing."""

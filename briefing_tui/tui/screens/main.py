@@ -22,7 +22,7 @@ from ..widgets.prompt import Prompt
 from ..widgets.topics import TopicList
 
 if TYPE_CHECKING:
-    from ...briefing.compose import Briefing
+    from ...briefing.types import Briefing
     from ...briefing.engine import Engine
 
 WELCOME = ("Ask a question about the inspection reports and press Enter, or pick a topic on the left. "

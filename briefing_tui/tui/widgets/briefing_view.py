@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ...briefing.compose import Briefing, Citation, Item
+    from ...briefing.types import Briefing, Citation, Item
 from ...briefing.render import footnotes, item_line, markers, plain
 from .charts import figure_bars
 

@@ -1,0 +1,183 @@
+"""The fixed, documented feature vector of a candidate line and the one pure function that computes it."""
+from __future__ import annotations
+
+import re
+from dataclasses import astuple, dataclass, fields
+from functools import cached_property, lru_cache
+
+from ..index.search import ParagraphRow, SentenceHit
+from ..index.telling import telling
+from ..nlp.text import norm, stems
+
+# Lines that lean on the one before ('This means ...', 'They ...') say little when quoted alone.
+ANAPHORA = re.compile(r"^(this|these|they|it|he|she|their|its|such|those|as a result|consequently|however, this|"
+                      r"this means|in addition|also|for example|for instance|in some|in one|in these|in this|of these|"
+                      r"of this|both|there is also|the same)\b", re.I)
+# A line that says how things moved over time: 'have improved significantly since the inspection in 2014'.
+CHANGE_STATEMENT = re.compile(
+    r"\b(ha(s|ve)|had)\s+(\w+\s+)?(improved|strengthened|declined|deteriorated|worsened|progressed)\b|"
+    r"\bsince the (last|previous) inspection\b|\b(improved|declined|deteriorated)\b[^.]*\bsince\b|\bno longer\b", re.I)
+# Structure as evidence: the headings a line sits under (the stored prior covers strengths, weaknesses,
+# actions and the area's background; these name the graded areas).
+JUDGEMENT_HEADING = re.compile(r"\b(overall effectiveness|experiences and progress|impact of leaders|"
+                               r"children who need help and protection|children in care|care leavers|"
+                               r"leadership|adoption performance|judgement)\b", re.I)
+
+
+@dataclass(frozen=True)
+class FeatureParams:
+    """The declared (not fitted) constants of the features, from ranking.json 'features'."""
+
+    position_span: float  # paragraphs after which a line no longer counts as early in its document
+    length_span: float  # words over `concise_words` at which a line is fully long
+    concise_words: float  # lines up to this many words are not long at all
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What the features need to know of the question and of the whole answer (per query, not per line)."""
+
+    core: frozenset[str]  # the question's content words (stems)
+    topics: frozenset[str]
+    entities: frozenset[str]  # entity tags
+    intents: frozenset[str]
+    generic: bool  # a question about documents as a whole ('what did the 2011 inspection find?')
+    best_sentence: float  # the best sentence BM25 among the candidates, for scaling
+    best_paragraph: float
+    years: tuple[int, int] | None  # oldest and newest year of the documents in scope, when they differ
+
+
+@dataclass(frozen=True)
+class Features:
+    """One candidate line as the ranking model sees it. Every field is 0..1 unless said."""
+
+    sentence_match: float  # the sentence's BM25 for the question's terms / the best sentence's
+    paragraph_match: float  # its paragraph's BM25 / the best paragraph's
+    term_cover: float  # share of the question's content words in the sentence
+    topic_sentence: float  # 1 if the sentence is tagged with a topic of the question
+    topic_heading: float  # 1 if its heading names a topic of the question
+    topic_paragraph: float  # 1 if its paragraph is tagged with a topic of the question
+    entity_match: float  # 1 if it names an entity of the question (LSCB, IRO ...)
+    role_confidence: float  # how telling the line is in its section (cue strength, labelled number ...)
+    heading_action: float  # under 'What needs to improve', 'Areas for improvement', 'Recommendations'
+    heading_strength: float  # under a strengths heading
+    heading_weakness: float  # under a weaknesses / 'areas for development' heading
+    heading_judgement: float  # under a graded judgement's heading
+    heading_area_info: float  # under 'Information about this local authority area' (background)
+    prior_agrees: float  # the heading's prior role is the line's role
+    figure_subject: float  # a number whose unit or label is one of the question's words
+    lead: float  # the first paragraph under its heading
+    position: float  # 1 at the document's start, 0 from `position_span` paragraphs on
+    news: float  # the source is a news article
+    letter: float  # the source is a letter or note, not a report
+    recency: float  # 1 for the newest document in scope, 0 the oldest (0.5 when all one year)
+    anaphora: float  # opens with 'This', 'They' ...: leans on a line not shown
+    length: float  # 0 up to `concise_words` words, 1 at `length_span` more
+    wanted_section: float  # the question asks for this section ('what must X improve' -> actions)
+    change_statement: float  # says how things moved over time, on a question about change
+    generic_position: float  # `position`, on a whole-document question only
+    on_topic_telling: float  # role_confidence x the best of the topic matches and term_cover: telling AND on topic
+    paragraph_telling: float  # role_confidence x paragraph_match
+    semantic: float = 0.0  # similarity by word vectors (reserved; filled by the vector model)
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    def vector(self) -> tuple[float, ...]:
+        return astuple(self)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A line that may go into a briefing: the section it would go to, where it stands, its features and
+    score once ranked, and the other sources that say the same once packed."""
+
+    kind: str
+    text: str
+    hit: SentenceHit | None  # None for a judgement row
+    para: ParagraphRow
+    doc_kind: str  # report, letter, note, news
+    year: int | None
+    inspection: tuple  # what makes two documents 'the same inspection' (see same_inspection)
+    paragraph_score: float = 0.0
+    score: float = 0.0
+    feats: Features | None = None
+    area: str | None = None  # judgement rows: the area graded
+    also: tuple[ParagraphRow, ...] = ()
+
+    @cached_property
+    def normed(self) -> str:
+        return norm(self.text)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+SECTION_OF_INTENT = {"strengths": "strengths", "weaknesses": "weaknesses", "actions": "actions",
+                     "figures": "figures", "quotes": "quotes"}
+
+
+@lru_cache(maxsize=8192)
+def heading_topics(section: str) -> frozenset[str]:
+    from ..nlp.taxonomy import find_topics
+
+    return frozenset(find_topics(stems(section))) if section else frozenset()
+
+
+@lru_cache(maxsize=8192)
+def _figure_words(figures: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    return frozenset(s for unit, label in figures for s in stems(f"{unit} {label}"))
+
+
+def features(c: Candidate, asked: Asked, p: FeatureParams) -> Features:
+    """The feature vector of one candidate line (pure: the same inputs give the same vector)."""
+    kind, text, hit, para, year = c.kind, c.text, c.hit, c.para, c.year
+    assert hit is not None, "judgement rows are not ranked by features"
+    terms = set(hit.terms)
+    topic_sentence = bool(asked.topics & set(hit.topics))
+    topic_heading = bool(asked.topics & heading_topics(para.section))
+    topic_paragraph = bool(asked.topics & set(para.topics))
+    figure_words = _figure_words(tuple((f.get("unit", ""), f.get("label", "")) for f in hit.figures))
+    position = 1.0 - min(para.idx, p.position_span) / p.position_span
+    words = len(text.split())
+    if asked.years:
+        oldest, newest = asked.years
+        recency = (year - oldest) / max(1, newest - oldest) if year else 0.5
+    else:
+        recency = 0.5
+    section = para.section or ""
+    confidence = telling(kind, hit.polarity, hit.action, any(f.get("label") for f in hit.figures))
+    cover = len(asked.core & terms) / len(asked.core) if asked.core else 0.0
+    paragraph_match = min(1.0, c.paragraph_score / asked.best_paragraph) if asked.best_paragraph else 0.0
+    on_topic = max(float(topic_sentence), float(topic_heading), float(topic_paragraph), cover)
+    return Features(
+        sentence_match=min(1.0, hit.score / asked.best_sentence) if asked.best_sentence else 0.0,
+        paragraph_match=paragraph_match,
+        term_cover=cover,
+        topic_sentence=float(topic_sentence),
+        topic_heading=float(topic_heading),
+        topic_paragraph=float(topic_paragraph),
+        entity_match=float(bool(asked.entities & terms)),
+        role_confidence=confidence,
+        heading_action=float(para.prior == "action"),
+        heading_strength=float(para.prior == "strength"),
+        heading_weakness=float(para.prior == "weakness"),
+        heading_judgement=float(bool(JUDGEMENT_HEADING.search(section))),
+        heading_area_info=float(para.prior == "context"),
+        prior_agrees=float(para.prior is not None and para.prior == hit.role),
+        figure_subject=float(bool(asked.core & figure_words)),
+        lead=float(para.kind == "para" and para.lead),
+        position=position,
+        news=float(c.doc_kind == "news"),
+        letter=float(c.doc_kind in ("letter", "note")),
+        recency=recency,
+        anaphora=float(bool(ANAPHORA.match(text))),
+        length=min(1.0, max(0.0, words - p.concise_words) / p.length_span),
+        wanted_section=float(any(SECTION_OF_INTENT.get(i) == kind for i in asked.intents)),
+        change_statement=float("change" in asked.intents and bool(CHANGE_STATEMENT.search(text))),
+        generic_position=position if asked.generic else 0.0,
+        on_topic_telling=on_topic * confidence,
+        paragraph_telling=paragraph_match * confidence,
+    )

@@ -1,0 +1,143 @@
+"""Composition as packing: scored candidates into sections under a word budget (judgements first, then
+by the question's sections, distinct paragraphs and documents, near-duplicates merged). Pure functions."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
+from .features import Candidate
+from .model import SECTIONS, Duplicates, Model
+
+
+@dataclass(frozen=True)
+class Packed:
+    """The lines chosen for each section, in order, and the best lines left out with the reason."""
+
+    chosen: dict[str, tuple[Candidate, ...]]
+    left_out: tuple[tuple[Candidate, str], ...]
+
+
+def quotas(intents: frozenset[str], m: Model) -> dict[str, int]:
+    """Lines per section: the base quota, then the rules the question's intents call for."""
+    out = dict(m.quotas["base"])
+    rules = []
+    if "quotes" in intents:
+        rules.append("quotes")
+    if "figures" in intents:
+        rules.append("figures")
+    if "strengths" in intents and "weaknesses" not in intents:
+        rules.append("strengths_only")
+    if "weaknesses" in intents and "strengths" not in intents:
+        rules.append("weaknesses_only")
+    if "actions" in intents:
+        rules.append("actions")
+    if "judgement" in intents or "change" in intents:
+        rules.append("judgement")
+    for rule in rules:
+        out.update(m.quotas.get(rule, {}))
+    return out
+
+
+def near(a: str, b: str, d: Duplicates) -> bool:
+    """Two normalised lines say the same: nearly the same words, or one contains the other."""
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < d.min_chars:
+        return False
+    if len(short) >= d.length_ratio * len(long_) and fuzz.token_set_ratio(a, b, score_cutoff=d.token_set):
+        return True
+    return len(short) >= d.partial_min_chars and bool(fuzz.partial_ratio(short, long_, score_cutoff=d.partial))
+
+
+def different_inspections(a: Candidate, b: Candidate) -> bool:
+    """The same words in reports of two inspections are two findings, not one."""
+    return a.inspection is not None and b.inspection is not None and a.inspection != b.inspection
+
+
+def merge(c: Candidate, chosen: dict[str, list[Candidate]], m: Model) -> bool:
+    """Merge a candidate that repeats a chosen line into it (the more authoritative source first);
+    True when it was a duplicate. `chosen` is the packer's working copy."""
+    for kind, items in chosen.items():
+        for i, other in enumerate(items):
+            if different_inspections(c, other):
+                continue
+            if c.normed != other.normed and not near(c.normed, other.normed, m.duplicates):
+                continue
+            if c.para.id != other.para.id:
+                if _authority(c, m) > _authority(other, m):
+                    items[i] = replace(c, kind=other.kind, also=(other.para, *other.also))
+                elif c.para.doc != other.para.doc:
+                    items[i] = replace(other, also=(*other.also, c.para))
+            return True
+    return False
+
+
+def _authority(c: Candidate, m: Model) -> float:
+    return m.authority.get(c.doc_kind, m.authority["other"])
+
+
+def pack(candidates: list[Candidate], intents: frozenset[str], max_words: int, m: Model,
+         people: bool = False) -> Packed:
+    """Fill the sections: judgements in full first (and, for a question naming people, their quotes),
+    then one line at a time to each section in the question's order of interest, each line the best
+    left by score (less a penalty per line the section already has from its document), distinct
+    paragraphs before second lines."""
+    p = m.packing
+    quota = quotas(intents, m)
+    limit = int(p.queue_limit)
+    queues = {k: sorted((c for c in candidates if c.kind == k), key=lambda c: -c.score)[:limit] for k in SECTIONS}
+    best = max((c.score for c in candidates if c.kind != "judgement"), default=0.0)
+    floor = p.floor_ratio * best
+    chosen: dict[str, list[Candidate]] = {k: [] for k in SECTIONS}
+    left: list[tuple[Candidate, str]] = []
+    budget = max_words
+    priority = [k for k in SECTIONS if k in intents] + [k for k in SECTIONS if k not in intents]
+    first = True  # judgements are short and what a councillor asks about first: placed in full first
+    while budget > 0:
+        placed = False
+        lead = ["judgement"] * quota["judgement"] + (["quotes"] * quota["quotes"] if people else [])
+        for kind in lead if first else priority:
+            if len(chosen[kind]) >= quota[kind] or not queues[kind]:
+                continue
+            c = _next(queues[kind], chosen, kind, floor, budget, p, m, left)
+            if c is not None:
+                chosen[kind].append(c)
+                budget -= c.words
+                placed = True
+        if not first and not placed:
+            break
+        first = False
+    for kind, queue in queues.items():
+        why = "section full" if len(chosen[kind]) >= quota[kind] else "word budget spent"
+        left += [(c, why if c.kind == "judgement" or c.score >= floor else "below the score floor") for c in queue]
+    left.sort(key=lambda r: -r[0].score)
+    return Packed({k: tuple(v) for k, v in chosen.items()}, tuple(left))
+
+
+def _next(queue: list[Candidate], chosen: dict[str, list[Candidate]], kind: str, floor: float, budget: int,
+          p, m: Model, left: list) -> Candidate | None:
+    """Take the next line for a section off its queue, noting why the lines passed over were left out."""
+    mine = chosen[kind]
+    used_paras = {o.para.id for o in mine}
+    per_doc: dict[int, int] = {}
+    for o in mine:
+        per_doc[o.para.doc] = per_doc.get(o.para.doc, 0) + 1
+
+    def effective(c: Candidate) -> float:
+        return c.score - p.same_document_penalty * per_doc.get(c.para.doc, 0)
+
+    eligible = [c for c in queue if c.kind == "judgement" or c.score >= floor]
+    fresh = [c for c in eligible if c.para.id not in used_paras]
+    for c in sorted(fresh or eligible, key=lambda c: -effective(c)):
+        queue.remove(c)
+        if c.words > budget:
+            left.append((c, "longer than the words left"))
+            continue
+        if sum(1 for o in mine if o.para.id == c.para.id) >= p.max_lines_per_paragraph:
+            left.append((c, "its paragraph already gave enough lines"))
+            continue
+        if merge(c, chosen, m):
+            left.append((c, "repeats a line shown (merged as a source)"))
+            continue
+        return c
+    return None

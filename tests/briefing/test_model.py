@@ -1,0 +1,87 @@
+"""The declared ranking model: its data validated on load, features computed by one pure function."""
+import json
+from dataclasses import replace
+
+import pytest
+
+from briefing_tui.briefing.features import Asked, Candidate, Features, features
+from briefing_tui.briefing.model import load_model, model
+from briefing_tui.index.search import ParagraphRow, SentenceHit
+from briefing_tui.index.telling import RANKING_FILE, RankingDataError
+
+
+def write(tmp_path, change):
+    data = json.loads(RANKING_FILE.read_text())
+    change(data)
+    path = tmp_path / "ranking.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+def test_the_shipped_model_loads_with_a_weight_per_feature_and_says_how_it_was_fitted():
+    m = model()
+    assert len(m.weights) == len(Features.names()) and m.fitted_by and len(m.version) == 12
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["weights"].pop("lead"), "missing features ['lead']"),
+    (lambda d: d["weights"].update(shoe_size=1), "unknown features ['shoe_size']"),
+    (lambda d: d["weights"].update(lead="high"), "finite number"),
+    (lambda d: d.update(bias=None), "'bias' must be a number"),
+    (lambda d: d["packing"].pop("floor_ratio"), "missing floor_ratio"),
+    (lambda d: d["packing"]["quotas"]["base"].pop("quotes"), "'base' quota"),
+    (lambda d: d["packing"]["quotas"].update(x={"nonsense": 2}), "quota rule 'x'"),
+    (lambda d: d.pop("duplicates"), "no 'duplicates' block"),
+])
+def test_a_bad_model_file_fails_with_a_clear_message(tmp_path, change, message):
+    with pytest.raises(RankingDataError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        load_model(write(tmp_path, change))
+
+
+def test_an_unreadable_model_file_names_the_file(tmp_path):
+    path = tmp_path / "ranking.json"
+    path.write_text("{not json")
+    with pytest.raises(RankingDataError, match="ranking.json"):
+        load_model(path)
+
+
+def test_score_follows_the_weights():
+    m = model()
+    f = Features(*([0.0] * len(Features.names())))
+    lead = replace(f, lead=1.0)
+    i = Features.names().index("lead")
+    up = replace(m, weights=m.weights[:i] + (2.0,) + m.weights[i + 1:])
+    down = replace(m, weights=m.weights[:i] + (-2.0,) + m.weights[i + 1:])
+    assert up.score(lead) > up.score(f) and down.score(lead) < down.score(f)
+    assert 0 <= m.score(f) <= 1 and m.contributions(f) == []
+    assert [name for name, _, _ in up.contributions(lead)] == ["lead"]
+
+
+def _candidate(text="This shows adoption delays of 672 days.", section="Adoption", prior=None, idx=3, kind="figures"):
+    hit = SentenceHit(1, 1, 1, 0, len(text), "weakness", -3.0, 0.0,
+                      ({"value": "672 days", "number": 672.0, "unit": "days", "label": ""},), None, None,
+                      ("adoption",), (), 2.0, ("adopt", "delay", "672", "day", "t_adoption"))
+    para = ParagraphRow(1, 1, idx, "4", "para", section, text, ("adoption",), prior, True)
+    return Candidate(kind, text, hit, para, "report", 2014, ("X", "2014-02-05"), paragraph_score=3.0)
+
+
+ASKED = Asked(core=frozenset({"adopt", "day"}), topics=frozenset({"adoption"}), entities=frozenset(),
+              intents=frozenset({"figures"}), generic=False, best_sentence=4.0, best_paragraph=3.0, years=(2011, 2014))
+
+
+def test_features_of_a_candidate():
+    f = features(_candidate(), ASKED, model().features)
+    assert f == features(_candidate(), ASKED, model().features)  # pure
+    assert (f.sentence_match, f.paragraph_match, f.term_cover) == (0.5, 1.0, 1.0)
+    assert f.topic_sentence == f.topic_heading == f.topic_paragraph == 1.0
+    assert f.figure_subject == 1.0 and f.anaphora == 1.0 and f.lead == 1.0 and f.recency == 1.0
+    assert f.wanted_section == 1.0 and f.news == 0.0 and f.semantic == 0.0
+    assert 0 < f.role_confidence <= 1 and f.heading_action == 0.0
+
+
+def test_structure_is_evidence():
+    f = features(_candidate(section="What needs to improve", prior="action", kind="actions"), ASKED, model().features)
+    assert f.heading_action == 1.0 and f.wanted_section == 0.0
+    g = features(_candidate(section="Information about this local authority area", prior="context"), ASKED,
+                 model().features)
+    assert g.heading_area_info == 1.0

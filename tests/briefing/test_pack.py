@@ -1,0 +1,104 @@
+"""Packing scored candidates into a briefing, on tiny fixed inputs: judgements first, the word budget,
+the score floor, quotas, distinct paragraphs and documents, near-duplicates merged."""
+from dataclasses import replace
+
+from briefing_tui.briefing.features import Candidate
+from briefing_tui.briefing.model import model
+from briefing_tui.briefing.pack import different_inspections, merge, near, pack, quotas
+from briefing_tui.index.search import ParagraphRow
+
+M = model()
+REPORT = ("Alpha", "2023-01-20")
+
+
+def para(pid: int, doc: int = 1) -> ParagraphRow:
+    return ParagraphRow(pid, doc, pid, str(pid), "para", "", f"text {pid}", ())
+
+
+def cand(kind: str, text: str, score: float, pid: int, doc: int = 1, doc_kind: str = "report",
+         inspection=REPORT) -> Candidate:
+    return Candidate(kind, text, None, para(pid, doc), doc_kind, 2023, inspection if doc_kind == "report" else None,
+                     score=score)
+
+
+VOCABULARY = ("adoption fostering leavers placements courts health schools police housing advocacy visits plans "
+              "reviews audits training caseloads managers partners families carers homes records meetings").split()
+
+
+def lines(n: int, kind: str, score: float, start: int, doc: int = 1, words: int = 8) -> list[Candidate]:
+    """n distinct lines (no two near-duplicates), best first."""
+    out = []
+    for i in range(n):
+        text = " ".join(VOCABULARY[(start * 7 + i * 5 + j * 3) % len(VOCABULARY)] + str(start + i) for j in range(words))
+        out.append(cand(kind, text, score - i / 1000, start + i, doc))
+    return out
+
+
+def test_judgements_come_first_and_the_budget_holds():
+    cs = lines(3, "judgement", 1.5, 100) + lines(10, "weaknesses", 0.9, 0) + lines(10, "strengths", 0.8, 20)
+    packed = pack(cs, frozenset(), 60, M)
+    shown = [c for k in packed.chosen for c in packed.chosen[k]]
+    assert sum(c.words for c in shown) <= 60
+    assert packed.chosen["judgement"] and len(packed.chosen["judgement"]) == min(3, quotas(frozenset(), M)["judgement"])
+    assert all(why for _, why in packed.left_out)
+
+
+def test_quotas_follow_the_question():
+    assert quotas(frozenset({"actions"}), M)["actions"] > quotas(frozenset(), M)["actions"]
+    assert quotas(frozenset({"quotes"}), M)["quotes"] > quotas(frozenset(), M)["quotes"]
+    cs = lines(10, "actions", 0.9, 0, words=5)
+    assert len(pack(cs, frozenset({"actions"}), 500, M).chosen["actions"]) == quotas(frozenset({"actions"}), M)["actions"]
+
+
+def test_lines_under_the_floor_are_left_out():
+    cs = [cand("weaknesses", "a strong line about delays in adoption", 0.9, 1),
+          cand("strengths", "a weak line about something else entirely", 0.9 * M.packing.floor_ratio / 2, 2)]
+    packed = pack(cs, frozenset(), 200, M)
+    assert packed.chosen["weaknesses"] and not packed.chosen["strengths"]
+    assert packed.left_out[0][1] == "below the score floor"
+
+
+def test_distinct_paragraphs_first():
+    same = [replace(c, para=para(1)) for c in lines(3, "weaknesses", 0.9, 0)]
+    other = cand("weaknesses", "a line from another paragraph of the report", 0.5, 9)
+    chosen = pack(same + [other], frozenset(), 200, M).chosen["weaknesses"]
+    assert [c.para.id for c in chosen[:2]] == [1, 9]
+
+
+def test_one_document_does_not_crowd_out_the_others():
+    penalised = replace(M, packing=replace(M.packing, same_document_penalty=0.5))
+    cs = lines(6, "weaknesses", 0.9, 0, doc=1) + lines(2, "weaknesses", 0.6, 50, doc=2)
+    chosen = pack(cs, frozenset(), 500, penalised).chosen["weaknesses"]
+    assert {c.para.doc for c in chosen} == {1, 2}
+
+
+def test_near_duplicates_merge_under_the_more_authoritative_source():
+    text = "Adoption is too slow for many children and delays are long."
+    news = cand("weaknesses", text, 0.9, 1, doc=2, doc_kind="news")
+    report = cand("weaknesses", text.replace("long.", "long"), 0.8, 7, doc=1)
+    packed = pack([news, report], frozenset(), 200, M)
+    (shown,) = packed.chosen["weaknesses"]
+    assert shown.doc_kind == "report" and [p.doc for p in shown.also] == [2]
+    assert any("repeats" in why for _, why in packed.left_out)
+
+
+def test_the_same_words_about_two_inspections_are_two_findings():
+    a = cand("judgement", "Overall effectiveness Good", 1.5, 1, doc=1, inspection=("Alpha", "2019-01-01"))
+    b = cand("judgement", "Overall effectiveness Good", 1.4, 2, doc=2, inspection=("Alpha", "2023-01-01"))
+    assert different_inspections(a, b)
+    assert len(pack([a, b], frozenset({"judgement"}), 200, M).chosen["judgement"]) == 2
+
+
+def test_merge_does_not_mutate_what_it_was_given():
+    first = cand("weaknesses", "Adoption is too slow for many children and delays are long.", 0.9, 1, doc=1)
+    again = cand("weaknesses", first.text, 0.8, 2, doc=3, doc_kind="news")
+    chosen = {"weaknesses": [first]}
+    assert merge(again, chosen, M)
+    assert first.also == () and [p.doc for p in chosen["weaknesses"][0].also] == [3]
+
+
+def test_near():
+    d = M.duplicates
+    assert near("adoption is too slow for many children", "adoption is too slow for many children.", d)
+    assert not near("short line", "short line!", d)  # too short to call a duplicate
+    assert not near("adoption is too slow for many children", "foster carers are very well supported here", d)

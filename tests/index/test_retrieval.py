@@ -1,0 +1,44 @@
+"""Candidate retrieval over a tiny hand-built store: BM25 order, paragraph scores, scoping by document."""
+import pytest
+
+from briefing_tui.index.search import Index
+from tests.index.tiny import tiny_store
+
+
+@pytest.fixture()
+def index():
+    con = tiny_store()
+    return Index(con, (1, 2))
+
+
+def test_search_finds_the_sentences_with_the_words_best_first(index):
+    hits, paras = index.search({"adoption": 1.0, "delay": 1.0}, (1, 2))
+    texts = [index.paragraph(h.para).text[h.start:h.end] for h in sorted(hits, key=lambda h: -h.score)]
+    assert texts[0].startswith("Adoption is too slow")
+    assert all(h.score >= 0 for h in hits)
+    scored = [h for h in hits if h.score > 0]
+    assert {index.paragraph(h.para).text[h.start:h.end] for h in scored} >= {
+        "The timeliness of adoption for children.", "Adoption is too slow for many children and delays are long."}
+    assert paras and max(paras, key=paras.get) in {h.para for h in scored}
+
+
+def test_search_keeps_to_the_documents_in_scope(index):
+    hits, paras = index.search({"adoption": 1.0}, (2,))
+    assert hits and {h.doc for h in hits} == {2} and {index.paragraph(p).doc for p in paras} == {2}
+
+
+def test_unknown_words_find_nothing(index):
+    assert index.search({"zebra": 1.0}, (1, 2)) == ([], {})
+    assert index.search({"adoption": 1.0}, ()) == ([], {})
+
+
+def test_weights_order_the_terms(index):
+    hits, _ = index.search({"foster": 1.0, "adoption": 0.1}, (1,))
+    best = max(hits, key=lambda h: h.score)
+    assert index.paragraph(best.para).text[best.start:best.end] == "Foster carers are well supported."
+
+
+def test_judgement_rows_are_typed(index):
+    index.con.execute("INSERT INTO judgements VALUES (1, 'overall', 'requires improvement', 1, 0, 10)")
+    (row,) = index.judgements((1, 2))
+    assert (row.doc, row.area, row.grade, row.start, row.end) == (1, "overall", "requires improvement", 0, 10)
