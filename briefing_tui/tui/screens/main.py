@@ -294,9 +294,10 @@ class MainScreen(Screen):
             self.call_after_refresh(self._show_answer, target)
 
     def action_toggle_topics(self) -> None:
-        self.toggle_class("-topics-flipped")
         topics = self.query_one(TopicList)
-        self.call_after_refresh(lambda: topics.has_focus and not topics.display and self.action_focus_prompt())
+        was_focused = topics.has_focus
+        self.toggle_class("-topics-flipped")
+        self.call_after_refresh(lambda: was_focused and not topics.display and self.action_focus_prompt())
 
     def action_focus_prompt(self) -> None:
         self.query_one(Prompt).focus()
