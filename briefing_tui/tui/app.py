@@ -22,8 +22,8 @@ class BriefingApp(App):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {BriefingCommands}
     BINDINGS = [
+        Binding("f1,question_mark", "help", "Help"),
         Binding("ctrl+q", "quit", "Quit"),
-        Binding("f1,question_mark", "help", "Help (? outside the prompt)"),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
         Binding("ctrl+p", "command_palette", "Palette", show=False),
     ]

@@ -14,7 +14,7 @@ from ..keys import help_rows
 INTRO = ("Type a question at the prompt and press Enter. Tab goes from the prompt to the newest answer, then to "
          "the topics. In an answer, Up/Down (or j/k), PgUp/PgDn and Home/End move the highlight; the status line "
          "shows the highlighted line's citation and Enter opens its source. Select text with the mouse and press "
-         "Ctrl+C to copy it.")
+         "Ctrl+C to copy it. F1 opens this help anywhere; ? does too, except in the prompt, where it types a ?.")
 
 
 class HelpScreen(ModalScreen[None]):

@@ -27,7 +27,10 @@ class JudgementScreen(ModalScreen[None]):
         self.table = table
 
     def compose(self) -> ComposeResult:
-        yield Static("Graded judgements by inspection", id="grid-title")
+        councils = {d.meta.council for d in self.table.inspections}
+        only = next(iter(councils)) if len(councils) == 1 else None
+        self.one_council = only
+        yield Static(Text(f"Graded judgements by inspection{': ' + plain(only) if only else ''}"), id="grid-title")
         if not self.table.inspections:
             yield Static("No graded inspection reports in this corpus.", id="grid-empty")
         else:
@@ -41,7 +44,8 @@ class JudgementScreen(ModalScreen[None]):
         grid = self.query_one(DataTable)
         grid.add_column("Area", width=AREA_WIDTH)
         for d in self.table.inspections:
-            grid.add_column(Text(column_label(d.meta.council, d.meta.date)))
+            # one council: its name is in the title, so a column needs only the year
+            grid.add_column(Text(column_label(None if self.one_council else d.meta.council, d.meta.date)))
         for area, grades in self.table.rows:
             label = Text(plain(area))
             grid.add_row(label, *[grade_cell(g, short=True) for g in grades],

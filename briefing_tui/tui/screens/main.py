@@ -47,11 +47,11 @@ class MainScreen(Screen):
     BINDINGS = [
         Binding("tab", "focus_forward", "Next: prompt, newest answer, topics", show=False),
         Binding("shift+tab", "focus_backward", "Previous: topics, newest answer, prompt", show=False),
-        Binding("f2,c", "copy_email", "Copy for email"),
+        Binding("f2,c", "copy_email", "Copy"),
         Binding("f3,m", "copy_markdown", "Copy Markdown", show=False),
-        Binding("f4,s", "save", "Save"),
-        Binding("f5,g", "judgements", "Grades"),
-        Binding("f6", "copy_line", "Copy line", show=False),
+        Binding("f4,s", "save", "Save", show=False),
+        Binding("f5,g", "judgements", "Grades", show=False),
+        Binding("f6", "copy_line", "Copy the highlighted line", show=False),
         Binding("f7,b", "toggle_topics", "Topics"),
         Binding("left_square_bracket", "older_answer", "Older answer", show=False),
         Binding("right_square_bracket", "newer_answer", "Newer answer", show=False),
@@ -100,7 +100,7 @@ class MainScreen(Screen):
                     yield Static(WELCOME, id="welcome", markup=False)
                 yield Static("Loading the documents…", id="status", markup=False)
                 yield Prompt(history_file=self.history_file, id="prompt")
-        yield Footer()
+        yield Footer(compact=True)  # compact, so Help and Quit still fit at 80 columns
 
     def on_mount(self) -> None:
         self.query_one(Prompt).focus()
@@ -204,14 +204,20 @@ class MainScreen(Screen):
         pending = self.queue.popleft()
         transcript = self.query_one("#transcript", VerticalScroll)
         view = BriefingView(message.briefing, classes="briefing")
+        view.border_title = Text(plain(pending.question))  # the question stays in sight while its answer scrolls
         await transcript.mount(view, after=pending.label)
         self.answering = False
-        if not self.queue:  # the newest answer starts at the top of the transcript once laid out
-            self.set_timer(0.05, lambda: transcript.scroll_to_widget(pending.label, animate=False, top=True))
+        if not self.queue:
             b = message.briefing
             self.status("Nothing found: Tab to the answer to choose a suggested topic." if b.empty else
-                        f"{len(b.items)} lines, {len(b.sources())} sources. Tab reads it; F2 copies it for email.")
+                        f"{len(b.items)} lines, {len(b.sources())} sources. Tab reads it, F2 copies it for email, F4 saves it.")
         self._next_question()
+
+    def on_briefing_view_laid_out(self, message: BriefingView.LaidOut) -> None:
+        # the newest answer starts at the top of the transcript, unless the reader is in another answer
+        views = self.views()
+        if views and message.view is views[-1] and not self.queue and not isinstance(self.focused, BriefingView):
+            self.call_after_refresh(self._show_answer, message.view)
 
     async def on_main_screen_answer_failed(self, message: AnswerFailed) -> None:
         pending = self.queue.popleft()

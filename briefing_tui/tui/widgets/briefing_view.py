@@ -23,7 +23,7 @@ class BriefingView(OptionList):
     """A briefing as a list: lines and sources can be highlighted and opened; headings and charts ride along."""
 
     BINDINGS = [
-        Binding("enter", "select", "Open source"),
+        Binding("enter", "select", "Source"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("y", "copy_line", "Copy line"),
@@ -48,6 +48,12 @@ class BriefingView(OptionList):
         """The reader wants the highlighted line alone, with its citation."""
 
         item: Item
+
+    @dataclass
+    class LaidOut(Message):
+        """The view has its first size: only now can the transcript scroll to it exactly."""
+
+        view: BriefingView
 
     def __init__(self, briefing: Briefing, **kwargs) -> None:
         self.briefing = briefing
@@ -94,6 +100,12 @@ class BriefingView(OptionList):
     def on_mount(self) -> None:
         first = next((i for i, o in enumerate(self.options) if not o.disabled), None)
         self.highlighted = first
+        self.laid_out = False
+
+    def on_resize(self) -> None:
+        if not self.laid_out:
+            self.laid_out = True
+            self.post_message(self.LaidOut(self))
 
     def scroll_to_highlight(self, top: bool = False) -> None:
         """Bring the highlighted option into view with the heading above it and the chart below it."""

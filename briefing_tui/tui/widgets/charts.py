@@ -29,7 +29,7 @@ def grade_key(grade: str) -> str:
 
 def grade_cell(grade: str | None, short: bool = False) -> Text:
     if not grade:
-        return Text("—")
+        return Text(" — ")
     key = grade_key(grade)
     label = GRADE_ABBREVIATIONS.get(key, grade) if short else grade.capitalize()
     return Text(f" {label} ", style=GRADE_STYLES.get(key, ""))
