@@ -214,10 +214,13 @@ class MainScreen(Screen):
         self._next_question()
 
     def on_briefing_view_laid_out(self, message: BriefingView.LaidOut) -> None:
-        # the newest answer starts at the top of the transcript, unless the reader is in another answer
+        # the newest answer starts at the top of the transcript; a reader who was in an answer moves to it
         views = self.views()
-        if views and message.view is views[-1] and not self.queue and not isinstance(self.focused, BriefingView):
-            self.call_after_refresh(self._show_answer, message.view)
+        if views and message.view is views[-1] and not self.queue:
+            if isinstance(self.focused, BriefingView):
+                self.set_focus(message.view)
+            else:
+                self.call_after_refresh(self._show_answer, message.view)
 
     async def on_main_screen_answer_failed(self, message: AnswerFailed) -> None:
         pending = self.queue.popleft()
@@ -247,7 +250,7 @@ class MainScreen(Screen):
     def _step(self, direction: int) -> None:
         ring = self._ring()
         at = ring.index(self.focused) if self.focused in ring else 0
-        ring[(at + direction) % len(ring)].focus()
+        self.set_focus(ring[(at + direction) % len(ring)])  # at once: keys typed right after Tab go there
 
     def action_focus_forward(self) -> None:
         self._step(1)
@@ -260,7 +263,7 @@ class MainScreen(Screen):
         if not views:
             return
         at = views.index(self.focused) if self.focused in views else len(views)
-        views[max(0, min(len(views) - 1, at + direction))].focus()
+        self.set_focus(views[max(0, min(len(views) - 1, at + direction))])
 
     def action_older_answer(self) -> None:
         self._answer_step(-1)
