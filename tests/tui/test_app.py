@@ -199,7 +199,10 @@ async def test_nothing_found_is_said_once_and_suggestions_can_be_chosen(app, siz
         chosen = view.suggestions[view.current_key]
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: len(app.screen.query(BriefingView)) == 2)
-        assert list(app.screen.query(BriefingView))[-1].briefing.query == chosen
+        newest = list(app.screen.query(BriefingView))[-1]
+        assert newest.briefing.query == chosen
+        assert await wait_for(pilot, lambda: app.focused is newest), "the reader moves to the answer they chose"
+        assert highlighted_on_screen(newest)
 
 
 async def test_history_with_up_and_down(app):
