@@ -4,6 +4,7 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from ..briefing.render import nice_date, plain
 from .widgets.topics import distinct_people
@@ -45,11 +46,22 @@ class BriefingCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, command, help_text in self._entries()[:12]:
-            yield DiscoveryHit(name, command, help=help_text or None)
+            yield DiscoveryHit(Content(name), command, text=name, help=help_text or None)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, command, help_text in self._entries():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), command, text=name, help=help_text or None)
+                yield Hit(score, highlight(matcher, name), command, text=name, help=help_text or None)
+
+
+def highlight(matcher, name: str) -> Content:
+    """The matched letters highlighted in plain text (Textual's own highlight reads the name as markup,
+    and document titles are never markup)."""
+    content = Content(name)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    for offset in offsets:
+        if not name[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

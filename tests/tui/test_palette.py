@@ -22,6 +22,16 @@ def test_source_entries_show_council_and_date_not_file_names(pdf_engine):
             assert doc.meta.date[:4] in name
 
 
+def test_palette_entries_are_plain_text_never_markup():
+    from textual.fuzzy import Matcher
+
+    from briefing_tui.tui.commands import highlight
+
+    name = "Brief on source: Hounslow, 2023: [bold red]Inspection[/] of [link=x]Hounslow"
+    shown = highlight(Matcher("2023 insp"), name)
+    assert shown.plain == name and shown.spans, "shown as typed, with the match highlighted"
+
+
 async def test_palette_finds_a_source_by_year_and_briefs_on_it(pdf_engine, tmp_path):
     app = BriefingApp(pdf_engine, history_file=tmp_path / "h.txt")
     async with app.run_test(size=(100, 30)) as pilot:
