@@ -1,17 +1,16 @@
-"""The main screen: topics on the left, the chat transcript, the status line and the prompt.
-Questions are answered one at a time, in the order asked, by one worker thread."""
+"""The main screen: topics on the left, the transcript, the status line and the prompt; loading the
+documents, moving between prompt, answers and topics, opening sources, copying and saving."""
 from __future__ import annotations
 
 import time
-from collections import deque
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -23,23 +22,11 @@ from ..clipboard import copy_text, line_with_citation
 from ..widgets.briefing_view import BriefingView
 from ..widgets.prompt import Prompt
 from ..widgets.topics import TopicList
+from ..widgets.transcript import Transcript
 
 if TYPE_CHECKING:
     from ...briefing.compose import Briefing, Citation
     from ...briefing.engine import Engine
-
-WELCOME = ("Ask a question about the inspection reports and press Enter, or pick a topic on the left. "
-           "Every line is quoted from a document and cites its paragraph. Tab reads the newest answer; "
-           "F1 lists every key.")
-
-
-@dataclass(frozen=True)
-class Pending:
-    """A question waiting for its answer: what the transcript shows and how to answer it."""
-
-    question: str
-    run: Callable[[], Briefing]
-    label: Static
 
 
 class MainScreen(Screen):
@@ -75,29 +62,17 @@ class MainScreen(Screen):
     class IndexFailed(Message):
         error: str
 
-    @dataclass
-    class Answered(Message):
-        briefing: Briefing
-
-    @dataclass
-    class AnswerFailed(Message):
-        question: str
-        error: str
-
     def __init__(self, engine: Engine, history_file=None) -> None:
         super().__init__()
         self.engine = engine
         self.ready = False
-        self.queue: deque[Pending] = deque()
-        self.answering = False
         self.history_file = history_file
 
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield TopicList(id="topics")
             with Vertical(id="main"):
-                with VerticalScroll(id="transcript", can_focus=False):
-                    yield Static(WELCOME, id="welcome", markup=False)
+                yield Transcript(id="transcript")
                 yield Static("Loading the documents…", id="status", markup=False)
                 yield Prompt(history_file=self.history_file, id="prompt")
         yield Footer(compact=True)  # compact, so Help and Quit still fit at 80 columns
@@ -138,7 +113,7 @@ class MainScreen(Screen):
         for problem in message.problems[:5]:
             self.notify(plain(problem), title="File skipped", severity="warning", markup=False)
         self.query_one(TopicList).set_topics(self.engine.topic_list(), self.engine.people())
-        self._next_question()
+        self.query_one(Transcript).start()
 
     def on_main_screen_index_failed(self, message: IndexFailed) -> None:
         self.status(f"The documents could not be loaded: {message.error}")
@@ -165,75 +140,24 @@ class MainScreen(Screen):
         self.ask(message.question)
 
     def ask(self, question: str) -> None:
-        self.enqueue(question, lambda: self.engine.ask(question))
+        self.query_one(Transcript).enqueue(question, lambda: self.engine.ask(question))
 
     def brief_on_source(self, doc) -> None:
         """Summarise one document: its judgements, headline strengths and weaknesses, recommendations."""
         from ...briefing.summary import summarise
 
         m = doc.meta
-        self.enqueue(f"Brief on source: {m.council or 'council unknown'}, {nice_date(m.date)}, {m.title}",
-                     lambda: summarise(self.engine, doc))
+        self.query_one(Transcript).enqueue(f"Brief on source: {m.council or 'council unknown'}, {nice_date(m.date)}, "
+                                           f"{m.title}", lambda: summarise(self.engine, doc))
 
-    def enqueue(self, question: str, run: Callable[[], Briefing]) -> None:
-        label = Static(Text.assemble(("You: ", "bold"), plain(question)), classes="question")
-        self.query_one("#transcript", VerticalScroll).mount(label)
-        self.queue.append(Pending(question, run, label))
-        if not self.ready:
-            self.status("Still loading the documents; your question will be answered when they are ready.")
-        self._next_question()
-
-    def _next_question(self) -> None:
-        if self.answering or not self.ready or not self.queue:
-            return
-        self.answering = True
-        waiting = f" ({len(self.queue) - 1} more waiting)" if len(self.queue) > 1 else ""
-        self.status(f"Thinking…{waiting}")
-        self.answer(self.queue[0].question, self.queue[0].run)
-
-    @work(thread=True, exclusive=True, group="ask")
-    def answer(self, question: str, run: Callable[[], Briefing]) -> None:
-        try:
-            briefing = run()
-        except Exception as exc:  # a failure answers with a message, the app goes on
-            self.post_message(self.AnswerFailed(question, f"{exc.__class__.__name__}: {exc}"))
-            return
-        self.post_message(self.Answered(briefing))
-
-    async def on_main_screen_answered(self, message: Answered) -> None:
-        pending = self.queue.popleft()
-        transcript = self.query_one("#transcript", VerticalScroll)
-        view = BriefingView(message.briefing, classes="briefing")
-        view.border_title = Text(plain(pending.question))  # the question stays in sight while its answer scrolls
-        await transcript.mount(view, after=pending.label)
-        self.answering = False
-        if not self.queue:
-            b = message.briefing
-            self.status("Nothing found: Tab to the answer to choose a suggested topic." if b.empty else
-                        f"{len(b.items)} lines, {len(b.sources())} sources. Tab reads it, F2 copies it for email, F4 saves it.")
-        self._next_question()
-
-    def on_briefing_view_laid_out(self, message: BriefingView.LaidOut) -> None:
-        # the newest answer starts at the top of the transcript; a reader who was in an answer moves to it
-        views = self.views()
-        if views and message.view is views[-1] and not self.queue:
-            if isinstance(self.focused, BriefingView):
-                self.set_focus(message.view)
-            else:
-                self.call_after_refresh(self._show_answer, message.view)
-
-    async def on_main_screen_answer_failed(self, message: AnswerFailed) -> None:
-        pending = self.queue.popleft()
-        note = Static(Text(f"Could not answer this question ({plain(message.error)})."), classes="failure")
-        await self.query_one("#transcript", VerticalScroll).mount(note, after=pending.label)
-        self.answering = False
-        self.status(f"Could not answer “{message.question}”: {message.error}")
-        self.notify(plain(message.error), title="Could not answer", severity="error", markup=False)
-        self._next_question()
+    def on_transcript_said(self, message: Transcript.Said) -> None:
+        self.status(message.text)
+        if message.error:
+            self.notify(plain(message.text), title="Could not answer", severity="error", markup=False)
 
     # -- moving between the prompt, the answers and the topics
     def views(self) -> list[BriefingView]:
-        return list(self.query(BriefingView))
+        return self.query_one(Transcript).views()
 
     def _ring(self) -> list[Widget]:
         """Tab order: the prompt, the newest answer, the topics (when shown)."""
@@ -273,20 +197,8 @@ class MainScreen(Screen):
 
     def on_descendant_focus(self, event) -> None:
         if isinstance(event.widget, BriefingView):
-            self.call_after_refresh(self._show_answer, event.widget)
+            self.call_after_refresh(self.query_one(Transcript).show_answer, event.widget)
             self.status(citation_text(event.widget.briefing, event.widget.current_citation))
-
-    def _show_answer(self, view: BriefingView) -> None:
-        transcript = self.query_one("#transcript", VerticalScroll)
-        siblings = list(transcript.children)
-        at = siblings.index(view) if view in siblings else 0
-        label = siblings[at - 1] if at > 0 and siblings[at - 1].has_class("question") else None
-        if label is not None and (view.virtual_region.bottom - label.virtual_region_with_margin.y
-                                  <= transcript.scrollable_content_region.height):
-            transcript.scroll_to_widget(label, animate=False, top=True)
-        else:
-            transcript.scroll_to_widget(view, animate=False, top=True)
-        view.scroll_to_highlight()
 
     @on(OptionList.OptionHighlighted)
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -300,7 +212,7 @@ class MainScreen(Screen):
         views = self.views()
         target = focused or (views[-1] if views else None)
         if target is not None:
-            self.call_after_refresh(self._show_answer, target)
+            self.call_after_refresh(self.query_one(Transcript).show_answer, target)
 
     def action_toggle_topics(self) -> None:
         topics = self.query_one(TopicList)
