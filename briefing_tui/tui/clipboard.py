@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..briefing import export
-from ..briefing.render import item_line, source_line
+from ..briefing.render import item_line, nice_date, plain
 
 if TYPE_CHECKING:
     from ..briefing.compose import Item
@@ -13,8 +13,8 @@ if TYPE_CHECKING:
 def line_with_citation(item: Item) -> str:
     """One briefing line and where it comes from, ready to paste into an email.
     (The rendering engineer is adding such a function to render.py; use it here once it lands.)"""
-    cites = "; ".join(source_line(c).rstrip(".") for c in (item.citation, *item.also))
-    return f"{item_line(item)} ({cites}).\n"
+    cites = "; ".join(f"{plain(c.label)}, {nice_date(c.date)}: {plain(c.title)}" for c in (item.citation, *item.also))
+    return f"{item_line(item)} ({cites})\n"  # no file names: they mean nothing in an email
 
 
 def copy_text(app, text: str, name: str, label: str) -> export.CopyResult:

@@ -152,6 +152,7 @@ async def test_copy_the_briefing_and_the_highlighted_line(app, clipboard, size):
         assert clipboard[1] == line_with_citation(item)
         assert item.text.split()[0] in clipboard[1] and item.citation.title in clipboard[1]
         assert clipboard[1].count("\n") == 1
+        assert item.citation.doc not in clipboard[1], "no file name in text for an email"
 
 
 async def test_ctrl_c_is_textuals_copy_not_the_briefings(app, clipboard, monkeypatch):
