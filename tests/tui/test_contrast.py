@@ -52,3 +52,14 @@ async def test_text_meets_aa_in_both_themes(engine, seed_cache, tmp_path, theme)
         assert isinstance(view, BriefingView) and view.briefing.sources()
         low = {name: round(ratio, 2) for name, ratio in measured.items() if ratio < AA}
         assert not low, f"below 4.5:1 in {theme}: {low}"
+
+
+async def test_ctrl_t_switches_between_the_two_aa_themes(engine, seed_cache, tmp_path):
+    app = make_app(seed_cache, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot, app)
+        assert app.theme == DARK.name
+        await pilot.press("ctrl+t")
+        assert app.theme == LIGHT.name
+        await pilot.press("ctrl+t")
+        assert app.theme == DARK.name
