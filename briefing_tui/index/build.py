@@ -181,6 +181,8 @@ class Indexer:
         total = len(todo)
         workers = min(self.n_process, total) if total >= POOL_MIN_DOCUMENTS else 1
         shas = dict(todo)
+        if progress:  # loading spaCy takes seconds: a step of its own, so the wait is explained
+            progress("loading", 0, total, "language model")
         if workers > 1:
             ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
             if progress:
@@ -213,7 +215,8 @@ class Indexer:
                                  (f"unreadable/{version}/{shas[result.path]}", result.reason))
         else:
             ids.append(self._store(result, version))
-            name = result.document.name
+            meta = result.document.meta  # people know a report by its council and title, not its file name
+            name = ", ".join(x for x in (meta.council, meta.title) if x) or result.document.name
         if progress:
             progress("annotating", done, total, name)
 

@@ -2,17 +2,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 
-from typing import TYPE_CHECKING
+from .commands import BriefingCommands
+from .keys import key_label
+from .screens.help import HelpScreen, help_groups
+from .screens.main import MainScreen
+from .themes import DARK, LIGHT, THEMES
 
 if TYPE_CHECKING:
     from ..briefing.engine import Engine
-from .commands import BriefingCommands
-from .screens.help import HelpScreen, describe
-from .screens.main import MainScreen
 
 
 class BriefingApp(App):
@@ -20,40 +22,34 @@ class BriefingApp(App):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {BriefingCommands}
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit"),
         Binding("f1,question_mark", "help", "Help"),
-        Binding("ctrl+t", "toggle_theme", "Light/dark"),
+        Binding("ctrl+q", "quit", "Quit"),
+        Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
+        Binding("ctrl+p", "command_palette", "Palette", show=False),
     ]
 
-    def __init__(self, engine: Engine, history_file: Path | None = None) -> None:
+    def __init__(self, engine: Engine, history_file: Path | None = None, theme: str = DARK.name) -> None:
         super().__init__()
         self.engine = engine
         self.history_file = history_file
         self.timings: dict[str, float] = {}  # perf_counter() at first paint and when ready, for benchmarks
+        for t in THEMES.values():
+            self.register_theme(t)
+        self.theme = theme
 
     def on_mount(self) -> None:
-        self.theme = "textual-dark"
         self.push_screen(MainScreen(self.engine, self.history_file))
 
+    def get_key_display(self, binding: Binding) -> str:
+        """The footer uses the same key notation as the help screen."""
+        return binding.key_display or key_label(binding.key)
+
     def action_toggle_theme(self) -> None:
-        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+        self.theme = LIGHT.name if self.theme == DARK.name else DARK.name
 
     def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen):
-            return
-        from .widgets.briefing_view import BriefingView
-        from .widgets.topics import TopicList
-
-        groups = [
-            ("Anywhere", describe(self.BINDINGS, self) + [("ctrl+p", "Command palette: topics, sources, actions"),
-                                                           ("tab / shift+tab", "Move between topics, briefings and prompt")]),
-            ("Main screen", describe(MainScreen.BINDINGS, self)),
-            ("Topics", describe(TopicList.BINDINGS, self) + [("up / down, j / k", "Move between topics")]),
-            ("Briefing", describe(BriefingView.BINDINGS, self) + [("up / down, j / k", "Move between lines")]),
-            ("Prompt", [("enter", "Ask"), ("up / down", "Previous and next questions")]),
-            ("Source view", [("escape", "Back to the briefing")]),
-        ]
-        self.push_screen(HelpScreen(groups))
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(help_groups(type(self))))
 
 
 def run(corpus: list[Path] | None = None, cache: Path | None = None) -> int:

@@ -1,9 +1,20 @@
-"""The command palette (Ctrl+P): topics, people, sources and actions, found by fuzzy search."""
+"""The command palette (Ctrl+P): topics, people, sources (by council, year and title) and actions."""
 from __future__ import annotations
 
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from ..briefing.render import nice_date, plain
+from .widgets.topics import distinct_people
+
+
+def source_entry(doc) -> tuple[str, str]:
+    """A source as the palette shows it: council, date and title to search by; its kind as help."""
+    m = doc.meta
+    name = f"Brief on source: {plain(m.council or 'Council unknown')}, {nice_date(m.date)}: {plain(m.title)[:70]}"
+    return name, m.kind_label
 
 
 class BriefingCommands(Provider):
@@ -14,30 +25,43 @@ class BriefingCommands(Provider):
         if main is None:
             return []
         entries: list[tuple[str, object, str]] = [
-            ("Copy briefing for email", main.action_copy_text, "plain text with footnotes and sources"),
+            ("Copy briefing for email", main.action_copy_email, "plain text with footnotes and sources"),
+            ("Copy highlighted line with its citation", main.action_copy_line, ""),
             ("Copy briefing as Markdown", main.action_copy_markdown, ""),
             ("Save briefing to a file", main.action_save, ""),
             ("Show judgement grid", main.action_judgements, "grades of each inspection by area"),
+            ("Show or hide the topics", main.action_toggle_topics, ""),
             ("Help", self.app.action_help, "keys and what they do"),
         ]
         if main.ready:
             for _, label, count in main.engine.topic_list():
                 entries.append((f"Brief on: {label}", partial(main.ask, label), f"{count} sentences"))
-            for person in main.engine.people():
-                short = person.split(",")[0]
-                entries.append((f"What did {short} say?", partial(main.ask, f"What did {short} say?"), person))
-            for d in main.engine.documents():
-                entries.append((f"Brief on source: {d.meta.title[:60]}", partial(main.ask, d.meta.title[:80]),
-                                d.name))
+            for person in distinct_people(main.engine.people()):
+                question = f"What did {person.name} say?"
+                entries.append((f"What did {person.shown} say?", partial(main.ask, question), ""))
+            for doc in reversed(main.engine.documents()):  # newest first
+                name, help_text = source_entry(doc)
+                entries.append((name, partial(main.brief_on_source, doc), help_text))
         return entries
 
     async def discover(self) -> Hits:
         for name, command, help_text in self._entries()[:12]:
-            yield DiscoveryHit(name, command, help=help_text or None)
+            yield DiscoveryHit(Content(name), command, text=name, help=help_text or None)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, command, help_text in self._entries():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), command, text=name, help=help_text or None)
+                yield Hit(score, highlight(matcher, name), command, text=name, help=help_text or None)
+
+
+def highlight(matcher, name: str) -> Content:
+    """The matched letters highlighted in plain text (Textual's own highlight reads the name as markup,
+    and document titles are never markup)."""
+    content = Content(name)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    for offset in offsets:
+        if not name[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

@@ -2,16 +2,11 @@
 Update after a deliberate change of look with: pytest tests/tui/test_snapshots.py --snapshot-update"""
 from __future__ import annotations
 
-from briefing_tui.briefing.engine import Engine
-from briefing_tui.tui.app import BriefingApp
 from briefing_tui.tui.screens.main import MainScreen
+from briefing_tui.tui.themes import LIGHT
 from briefing_tui.tui.widgets.briefing_view import BriefingView
 from briefing_tui.tui.widgets.prompt import Prompt
-from tests.conftest import SEEDS
-
-
-def make_app(seed_cache, tmp_path):
-    return BriefingApp(Engine([SEEDS], seed_cache), history_file=tmp_path / "history.txt")
+from tests.tui.helpers import make_app
 
 
 async def until_ready(pilot):
@@ -30,7 +25,7 @@ def asking(question: str, then: tuple[str, ...] = ()):
         await pilot.press(*[c if c != " " else "space" for c in question], "enter")
         for _ in range(400):
             status = str(pilot.app.screen.query_one("#status").render())
-            if pilot.app.screen.query(BriefingView) and ("lines from" in status or "Nothing found" in status):
+            if pilot.app.screen.query(BriefingView) and ("lines," in status or "Nothing found" in status):
                 break
             await pilot.pause(0.05)
         transcript = pilot.app.screen.query_one("#transcript")
@@ -53,6 +48,17 @@ def test_briefing_100x30(snap_compare, engine, seed_cache, tmp_path):
     assert snap_compare(make_app(seed_cache, tmp_path), terminal_size=(100, 30), run_before=asking("adoption"))
 
 
+def test_briefing_end_80x24(snap_compare, engine, seed_cache, tmp_path):
+    """The end of a briefing at 80 columns, reached by keyboard: the sources list in full."""
+    assert snap_compare(make_app(seed_cache, tmp_path), terminal_size=(80, 24),
+                        run_before=asking("adoption", ("tab", "end")))
+
+
+def test_briefing_light_theme_100x30(snap_compare, engine, seed_cache, tmp_path):
+    assert snap_compare(make_app(seed_cache, tmp_path, theme=LIGHT.name), terminal_size=(100, 30),
+                        run_before=asking("adoption", ("tab", "down")))
+
+
 def test_source_view_100x30(snap_compare, engine, seed_cache, tmp_path):
     assert snap_compare(make_app(seed_cache, tmp_path), terminal_size=(100, 30),
-                        run_before=asking("fostering", ("tab", "tab", "enter")))
+                        run_before=asking("fostering", ("tab", "enter")))

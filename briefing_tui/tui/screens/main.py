@@ -1,44 +1,48 @@
-"""The main screen: topics on the left, the chat transcript, the status line and the prompt."""
+"""The main screen: topics on the left, the transcript, the status line and the prompt; loading the
+documents, moving between prompt, answers and topics, opening sources, copying and saving."""
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widget import Widget
+from textual.widgets import Footer, Input, OptionList, Static
 
-from typing import TYPE_CHECKING
-
-from ...briefing.export import (CopyResult, SaveRefused, clipboard_command, copy_with_tool, save_text,
-                                terminal_supports_osc52)
-from ...briefing.render import plain, to_markdown, to_text
+from ...briefing.export import SaveRefused, save_text
+from ...briefing.render import footnotes, nice_date, plain, to_markdown, to_text
+from ...briefing.render import line_with_citation
+from ..clipboard import copy_text
+from ..widgets.briefing_view import BriefingView
 from ..widgets.prompt import Prompt
 from ..widgets.topics import TopicList
+from ..widgets.transcript import Transcript
 
 if TYPE_CHECKING:
-    from ...briefing.types import Briefing
+    from ...briefing.types import Briefing, Citation
     from ...briefing.engine import Engine
-
-WELCOME = ("Ask a question about the inspection reports and press Enter, or pick a topic on the left. "
-           "Every line is quoted from a document and cites its paragraph. Press ? for help.")
 
 
 class MainScreen(Screen):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # the sidebar hides below 100 columns
     BINDINGS = [
-        Binding("f2", "copy_text", "Copy for email"),
-        Binding("f3", "copy_markdown", "Copy Markdown"),
-        Binding("f4", "save", "Save"),
-        Binding("f5", "judgements", "Judgements"),
-        Binding("c", "copy_text", "Copy for email (outside the prompt)", show=False),
-        Binding("m", "copy_markdown", "Copy Markdown (outside the prompt)", show=False),
-        Binding("s", "save", "Save (outside the prompt)", show=False),
-        Binding("g", "judgements", "Judgement grid (outside the prompt)", show=False),
+        Binding("tab", "focus_forward", "Next: prompt, newest answer, topics", show=False),
+        Binding("shift+tab", "focus_backward", "Previous: topics, newest answer, prompt", show=False),
+        Binding("f2,c", "copy_email", "Copy"),
+        Binding("f3,m", "copy_markdown", "Copy Markdown", show=False),
+        Binding("f4,s", "save", "Save", show=False),
+        Binding("f5,g", "judgements", "Grades", show=False),
+        Binding("f6", "copy_line", "Copy the highlighted line", show=False),
+        Binding("f7,b", "toggle_topics", "Topics"),
+        Binding("left_square_bracket", "older_answer", "Older answer", show=False),
+        Binding("right_square_bracket", "newer_answer", "Newer answer", show=False),
         Binding("slash", "focus_prompt", "Go to the prompt", show=False),
         Binding("t", "focus_topics", "Go to the topics", show=False),
     ]
@@ -59,26 +63,20 @@ class MainScreen(Screen):
     class IndexFailed(Message):
         error: str
 
-    @dataclass
-    class Answered(Message):
-        briefing: Briefing
-
     def __init__(self, engine: Engine, history_file=None) -> None:
         super().__init__()
         self.engine = engine
         self.ready = False
-        self.pending: list[str] = []
         self.history_file = history_file
 
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield TopicList(id="topics")
             with Vertical(id="main"):
-                with VerticalScroll(id="transcript", can_focus=False):
-                    yield Static(WELCOME, id="welcome", markup=False)
+                yield Transcript(id="transcript")
                 yield Static("Loading the documents…", id="status", markup=False)
                 yield Prompt(history_file=self.history_file, id="prompt")
-        yield Footer()
+        yield Footer(compact=True)  # compact, so Help and Quit still fit at 80 columns
 
     def on_mount(self) -> None:
         self.query_one(Prompt).focus()
@@ -104,8 +102,7 @@ class MainScreen(Screen):
         self.post_message(self.IndexReady(len(result.doc_ids), problems))
 
     def on_main_screen_index_progress(self, message: IndexProgress) -> None:
-        if message.stage != "checking":
-            self.status(f"{message.stage.capitalize()} documents: {message.done}/{message.total} {message.name}")
+        self.status(progress_text(message.stage, message.done, message.total, message.name))
 
     def on_main_screen_index_ready(self, message: IndexReady) -> None:
         self.ready = True
@@ -113,22 +110,20 @@ class MainScreen(Screen):
         skipped = f"; {len(message.problems)} file(s) skipped" if message.problems else ""
         self.status(f"Ready: {message.documents} documents{skipped}.")
         for notice in self.engine.notices:
-            self.notify(notice, title="Index", severity="warning", timeout=10, markup=False)
+            self.notify(plain(notice), title="Index", severity="warning", timeout=10, markup=False)
         for problem in message.problems[:5]:
-            self.notify(problem, title="File skipped", severity="warning", markup=False)
+            self.notify(plain(problem), title="File skipped", severity="warning", markup=False)
         self.query_one(TopicList).set_topics(self.engine.topic_list(), self.engine.people())
-        for question in self.pending:
-            self.ask(question)
-        self.pending.clear()
+        self.query_one(Transcript).start()
 
     def on_main_screen_index_failed(self, message: IndexFailed) -> None:
         self.status(f"The documents could not be loaded: {message.error}")
-        self.notify(message.error, title="Loading failed", severity="error", timeout=15, markup=False)
+        self.notify(plain(message.error), title="Loading failed", severity="error", timeout=15, markup=False)
 
     def status(self, text: str) -> None:
         self.query_one("#status", Static).update(Text(plain(text)))
 
-    # -- asking
+    # -- asking: one worker, one question at a time, answers mounted under their questions in order
     @on(Input.Submitted, "#prompt")
     def submitted(self, event: Input.Submitted) -> None:
         question = event.value.strip()
@@ -137,79 +132,150 @@ class MainScreen(Screen):
         if not question:
             return
         prompt.remember(question)
-        if not self.ready:
-            self.pending.append(question)
-            self.status("Still loading the documents; your question will be answered when they are ready.")
-            return
         self.ask(question)
 
     def on_topic_list_chosen(self, message: TopicList.Chosen) -> None:
-        if self.ready:
-            self.ask(message.question)
+        self.ask(message.question)
+
+    def on_briefing_view_suggestion_chosen(self, message: BriefingView.SuggestionChosen) -> None:
+        self.ask(message.question)
 
     def ask(self, question: str) -> None:
-        transcript = self.query_one("#transcript", VerticalScroll)
-        self.last_question = Static(Text.assemble(("You: ", "bold"), plain(question)), classes="question")
-        transcript.mount(self.last_question)
-        self.status("Thinking…")
-        self.answer(question)
+        self.query_one(Transcript).enqueue(question, lambda: self.engine.ask(question))
 
-    @work(thread=True, group="ask")
-    def answer(self, question: str) -> None:
-        try:
-            briefing = self.engine.ask(question)
-        except Exception as exc:  # a failure answers with a message, the app goes on
-            self.post_message(self.IndexFailed(f"the question could not be answered ({exc.__class__.__name__})"))
+    def brief_on_source(self, doc) -> None:
+        """Summarise one document: its judgements, headline strengths and weaknesses, recommendations."""
+        from ...briefing.summary import summarise
+
+        m = doc.meta
+        self.query_one(Transcript).enqueue(f"Brief on source: {m.council or 'council unknown'}, {nice_date(m.date)}, "
+                                           f"{m.title}", lambda: summarise(self.engine, doc))
+
+    def on_transcript_said(self, message: Transcript.Said) -> None:
+        self.status(message.text)
+        if message.error:
+            self.notify(plain(message.text), title="Could not answer", severity="error", markup=False)
+
+    # -- moving between the prompt, the answers and the topics
+    def views(self) -> list[BriefingView]:
+        return self.query_one(Transcript).views()
+
+    def _ring(self) -> list[Widget]:
+        """Tab order: the prompt, the newest answer, the topics (when shown)."""
+        ring: list[Widget] = [self.query_one(Prompt)]
+        views = self.views()
+        if views:
+            focused = self.focused
+            ring.append(focused if isinstance(focused, BriefingView) else views[-1])
+        topics = self.query_one(TopicList)
+        if topics.display:
+            ring.append(topics)
+        return ring
+
+    def _step(self, direction: int) -> None:
+        ring = self._ring()
+        at = ring.index(self.focused) if self.focused in ring else 0
+        self.set_focus(ring[(at + direction) % len(ring)])  # at once: keys typed right after Tab go there
+
+    def action_focus_forward(self) -> None:
+        self._step(1)
+
+    def action_focus_backward(self) -> None:
+        self._step(-1)
+
+    def _answer_step(self, direction: int) -> None:
+        views = self.views()
+        if not views:
             return
-        self.post_message(self.Answered(briefing))
+        at = views.index(self.focused) if self.focused in views else len(views)
+        self.set_focus(views[max(0, min(len(views) - 1, at + direction))])
 
-    async def on_main_screen_answered(self, message: Answered) -> None:
-        from ..widgets.briefing_view import BriefingView
+    def action_older_answer(self) -> None:
+        self._answer_step(-1)
 
-        transcript = self.query_one("#transcript", VerticalScroll)
-        view = BriefingView(message.briefing, classes="briefing")
-        await transcript.mount(view)
-        anchor = getattr(self, "last_question", None) or view
-        # once laid out (a refresh or two after mounting), the new answer starts at the top of the transcript
-        self.set_timer(0.05, lambda: transcript.scroll_to_widget(anchor, animate=False, top=True))
-        if message.briefing.empty:
-            self.status("Nothing found; try one of the suggested topics.")
-        else:
-            self.status(f"{len(message.briefing.items)} lines from {len(message.briefing.sources())} paragraphs. "
-                        "Tab to the briefing, Enter opens a source; F2 copies it for email.")
+    def action_newer_answer(self) -> None:
+        self._answer_step(1)
+
+    def on_descendant_focus(self, event) -> None:
+        if isinstance(event.widget, BriefingView):
+            self.call_after_refresh(self.query_one(Transcript).show_answer, event.widget)
+            self.status(citation_text(event.widget.briefing, event.widget.current_citation))
+
+    @on(OptionList.OptionHighlighted)
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        view = event.option_list
+        if isinstance(view, BriefingView) and view.has_focus:
+            self.status(citation_text(view.briefing, view.current_citation))
+
+    def on_resize(self, event) -> None:
+        # keep the answer being read in view when the terminal changes size
+        focused = self.focused if isinstance(self.focused, BriefingView) else None
+        views = self.views()
+        target = focused or (views[-1] if views else None)
+        if target is not None:
+            self.call_after_refresh(self.query_one(Transcript).show_answer, target)
+
+    def action_toggle_topics(self) -> None:
+        topics = self.query_one(TopicList)
+        was_focused = topics.has_focus
+        self.toggle_class("-topics-flipped")
+        self.call_after_refresh(lambda: was_focused and not topics.display and self.action_focus_prompt())
+
+    def action_focus_prompt(self) -> None:
+        self.query_one(Prompt).focus()
+
+    def action_focus_topics(self) -> None:
+        topics = self.query_one(TopicList)
+        if not topics.display:
+            self.toggle_class("-topics-flipped")
+        self.call_after_refresh(topics.focus)
 
     # -- sources, copy, save
-    def on_briefing_view_source_requested(self, message) -> None:
+    def on_briefing_view_source_requested(self, message: BriefingView.SourceRequested) -> None:
         from .source import SourceScreen
 
         source = self.engine.source(message.citation.doc, message.citation.paragraph, context=1)
         if source is None:
             self.notify("That source is no longer in the corpus.", severity="warning")
             return
-        self.app.push_screen(SourceScreen(source, message.item.text))
+        self.app.push_screen(SourceScreen(source, message.item.text if message.item else ""))
+
+    def focused_view(self) -> BriefingView | None:
+        if isinstance(self.focused, BriefingView):
+            return self.focused
+        views = self.views()
+        return views[-1] if views else None
 
     def focused_briefing(self) -> Briefing | None:
-        from ..widgets.briefing_view import BriefingView
+        view = self.focused_view()
+        return view.briefing if view else None
 
-        focused = self.focused
-        if isinstance(focused, BriefingView):
-            return focused.briefing
-        views = list(self.query(BriefingView))
-        return views[-1].briefing if views else None
-
-    def action_copy_text(self) -> None:
-        self._copy(to_text, "plain text")
+    # not "copy_text": that is Screen's Ctrl+C copy-selection action, which this must never shadow
+    def action_copy_email(self) -> None:
+        self._copy(to_text, "the briefing as plain text")
 
     def action_copy_markdown(self) -> None:
-        self._copy(to_markdown, "Markdown")
+        self._copy(to_markdown, "the briefing as Markdown")
 
     def _copy(self, render, label: str) -> None:
         briefing = self.focused_briefing()
         if briefing is None:
             self.notify("There is no briefing to copy yet.", severity="warning")
             return
-        result = copy_briefing(self.app, render(briefing), briefing.query, label)
-        self.notify(result.message, title="Copied" if result.ok else "Not copied",
+        self._report(copy_text(self.app, render(briefing), briefing.query, label))
+
+    def action_copy_line(self) -> None:
+        view = self.focused_view()
+        if view is None or view.current_item is None:
+            self.notify("Tab to a briefing and highlight a line to copy it with its citation.", severity="warning")
+            return
+        view.action_copy_line()
+
+    def on_briefing_view_line_copy_requested(self, message: BriefingView.LineCopyRequested) -> None:
+        self._report(copy_text(self.app, line_with_citation(message.item), "line", "the line with its citation"))
+
+    def _report(self, result) -> None:
+        self.notify(plain(result.message), title="Copied" if result.ok else "Not copied",
                     severity="information" if result.ok else "warning", timeout=8, markup=False)
 
     def action_save(self) -> None:
@@ -220,9 +286,9 @@ class MainScreen(Screen):
         try:
             path = save_text(to_text(briefing), briefing.query)
         except (OSError, SaveRefused) as exc:
-            self.notify(f"Could not save: {exc}", severity="error", markup=False)
+            self.notify(plain(f"Could not save: {exc}"), severity="error", markup=False)
             return
-        self.notify(f"Saved to {path}", title="Saved", timeout=10, markup=False)
+        self.notify(plain(f"Saved to {path}"), title="Saved", timeout=10, markup=False)
 
     def action_judgements(self) -> None:
         from .judgements import JudgementScreen
@@ -232,24 +298,19 @@ class MainScreen(Screen):
             return
         self.app.push_screen(JudgementScreen(self.engine.judgement_table(self.engine.default_council)))
 
-    def action_focus_prompt(self) -> None:
-        self.query_one(Prompt).focus()
 
-    def action_focus_topics(self) -> None:
-        self.query_one(TopicList).focus()
+def progress_text(stage: str, done: int, total: int, name: str) -> str:
+    """The status line while indexing: what is happening, how far, and to which document."""
+    if stage == "loading":
+        return "Loading the language model (a few seconds, once)…"
+    if stage == "checking":
+        return f"Checking documents: {done + 1}/{total}"
+    return f"{stage.capitalize()} documents: {done}/{total} {name}"
 
 
-def copy_briefing(app, text: str, name: str, label: str) -> CopyResult:
-    """Clipboard tool if there is one, else the terminal (OSC 52), else a file; says which."""
-    command = clipboard_command()
-    if command and copy_with_tool(text, command):
-        return CopyResult(True, command[0], f"Copied as {label} with {command[0]}.")
-    if terminal_supports_osc52():
-        app.copy_to_clipboard(text)
-        return CopyResult(True, "terminal (OSC 52)", f"Sent as {label} to the clipboard through the terminal (OSC 52). "
-                                                     "If nothing pastes, your terminal does not allow it: press F4 to save.")
-    try:
-        path = save_text(text, name, ".md" if label == "Markdown" else ".txt")
-    except (OSError, SaveRefused) as exc:
-        return CopyResult(False, "none", f"No clipboard here, and saving failed: {exc}")
-    return CopyResult(False, "file", f"No clipboard available here; saved instead to {path}")
+def citation_text(briefing: Briefing, c: Citation | None) -> str:
+    """The full citation of a highlighted line: its footnote, label (council, year, paragraph), date and title."""
+    if c is None:
+        return "Enter opens the highlighted line's source; y copies the line with its citation."
+    n = footnotes(briefing).get((c.doc_id, c.paragraph))
+    return f"[{n}] {plain(c.label)} · {nice_date(c.date)} · {plain(c.title)}"

@@ -1,6 +1,8 @@
 """The source of a line: the whole paragraph with its neighbours and its document's details."""
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +14,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ...briefing.engine import Source
+from ...briefing.cite import cite
 from ...briefing.render import nice_date, plain
+
+MAX_HEADING_WORDS = 14
 
 
 class SourceScreen(ModalScreen[None]):
@@ -30,9 +35,10 @@ class SourceScreen(ModalScreen[None]):
         m = self.source.doc.meta
         head = Text.assemble((plain(m.title), "bold"), "\n",
                              f"{m.kind_label} · {m.council or 'council unknown'} · {nice_date(m.date)} · "
-                             f"{self.source.doc.name}", style="")
-        if self.source.paragraph.section:
-            head.append(f"\nSection: {plain(self.source.paragraph.section)}", style="italic")
+                             f"file {plain(self.source.doc.name)}")
+        heading = section_heading(self.source.paragraph.section)
+        if heading:
+            head.append(f"\nSection: {heading}", style="italic")
         with VerticalScroll(id="source-box"):
             yield Static(head, id="source-head")
             for p in self.source.neighbours:
@@ -45,7 +51,7 @@ class SourceScreen(ModalScreen[None]):
             self.call_after_refresh(self.query_one("#source-box").scroll_to_widget, cited.first(), animate=False, top=True)
 
     def _paragraph(self, p) -> Text:
-        text = Text(f"[para {p.pid}] ", style="bold")
+        text = Text(f"[{plain(cite(p, self.source.doc).place)}] ", style="bold")  # as a reader finds it
         body = plain(p.text)
         if p.id == self.source.paragraph.id:
             quoted = plain(self.quoted)
@@ -60,3 +66,15 @@ class SourceScreen(ModalScreen[None]):
 
     def action_dismiss(self) -> None:
         self.dismiss(None)
+
+
+def section_heading(section: str | None) -> str | None:
+    """The section's heading if it reads as one; a sentence caught as a section is not shown.
+    (Segmentation should never store a sentence as a section; this keeps the source view honest meanwhile.)"""
+    text = re.sub(r"(?<=[?:a-z])\d+$", "", plain(section or ""))  # a footnote mark after the heading
+    words = text.split()
+    if not words or len(words) > MAX_HEADING_WORDS or text.endswith("."):
+        return None
+    if not text.endswith("?") and re.search(r"\b(is|are|was|were|has|have)\b", text.split(":")[0]):
+        return None
+    return text

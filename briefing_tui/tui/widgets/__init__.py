@@ -1,1 +1,1 @@
-"""The app's widgets: prompt with history, topic sidebar, briefing view, charts."""
+"""The app's widgets: prompt with history, topic sidebar, transcript, briefing view, charts."""

@@ -12,13 +12,40 @@ GRADE_STYLES = {
 }
 
 
-def grade_cell(grade: str | None) -> Text:
+GRADE_ABBREVIATIONS = {
+    "outstanding": "Out",
+    "good": "Good",
+    "requires improvement": "RI",
+    "adequate": "Adeq",
+    "inadequate": "Inad",
+}
+
+
+def grade_key(grade: str) -> str:
+    """'requires improvement to be good' is graded as 'requires improvement'."""
+    g = grade.lower().strip()
+    return "requires improvement" if g.startswith("requires improvement") else g
+
+
+def grade_cell(grade: str | None, short: bool = False) -> Text:
     if not grade:
-        return Text("—", style="dim")
-    return Text(f" {grade.capitalize()} ", style=GRADE_STYLES.get(grade, ""))
+        return Text(" — ")
+    key = grade_key(grade)
+    label = GRADE_ABBREVIATIONS.get(key, grade) if short else grade.capitalize()
+    return Text(f" {label} ", style=GRADE_STYLES.get(key, ""))
 
 
-def figure_bars(figures: list[dict], width: int = 30) -> Text | None:
+def grade_legend() -> Text:
+    """What the abbreviated grades stand for, each in its colour."""
+    text = Text()
+    for key, short in GRADE_ABBREVIATIONS.items():
+        text.append(f" {short} ", style=GRADE_STYLES[key])
+        text.append(f" {key.capitalize()}   ")
+    text.rstrip()
+    return text
+
+
+def figure_bars(figures: list[dict], width: int = 20) -> Text | None:
     """Bars for the figures of one line that share a unit (672 days against 647 and 608), else None."""
     by_unit: dict[str, list[dict]] = {}
     for f in figures:

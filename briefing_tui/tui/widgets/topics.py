@@ -1,6 +1,7 @@
 """The sidebar: the corpus's topics and the people it quotes, moved through with arrows or j/k."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -8,6 +9,32 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+
+TITLES = re.compile(r"^(?:cllr|councillor|cllr\.|mr|mrs|ms|miss|dr|sir|dame|prof|professor)\.?\s+", re.I)
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person quoted in the corpus, however the documents title them."""
+
+    name: str  # without honorific: what a question names ("Lily Bath")
+    shown: str  # the fullest form the documents use ("Councillor Lily Bath")
+
+
+def distinct_people(quoted: list[str]) -> list[Person]:
+    """People deduplicated by name without honorific ('Cllr Lily Bath' = 'Councillor Lily Bath').
+    (The engine's people() should do this for every caller; until then the app does it for its lists.)"""
+    found: dict[str, Person] = {}
+    for raw in quoted:
+        shown = " ".join(raw.split(",")[0].split())
+        name = TITLES.sub("", shown)
+        key = name.lower().replace("’", "'")
+        if not key:
+            continue
+        if key not in found or len(shown) > len(found[key].shown):
+            found[key] = Person(name, shown)
+    return sorted(found.values(), key=lambda p: p.name.split()[-1].lower())
 
 
 class TopicList(OptionList):
@@ -27,12 +54,11 @@ class TopicList(OptionList):
         self.clear_options()
         options: list[Option | None] = [Option(Text("Topics", style="bold"), disabled=True)]
         for topic_id, label, count in topics:
-            options.append(Option(Text.assemble(label, (f" {count}", "dim")), id=f"topic:{label}"))
+            options.append(Option(Text.assemble(label, f" ({count})"), id=f"topic:{label}"))
         if people:
             options += [None, Option(Text("People", style="bold"), disabled=True)]
-            for name in people:
-                short = name.split(",")[0]
-                options.append(Option(Text(short), id=f"person:{short}"))
+            for person in distinct_people(people):
+                options.append(Option(Text(person.shown), id=f"person:{person.name}"))
         self.add_options(options)
         self.highlighted = 1 if len(options) > 1 else None
 
