@@ -1,0 +1,139 @@
+"""Word vectors trained on the shared corpus (nlp_models/vectors/): related words and semantic similarity.
+
+Only numpy is needed at run time: the vectors are a memory-mapped float16 array of unit rows, one
+per stem in vocab.txt (with its corpus count). Trained by scripts/train_vectors.py.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .text import STOP, stems
+
+FOLDER = Path(__file__).resolve().parents[2] / "nlp_models" / "vectors"
+# Smooth inverse frequency (Arora et al. 2017, "A simple but tough-to-beat baseline for sentence
+# embeddings"): a word's weight in a text's vector is SIF_A / (SIF_A + its corpus frequency).
+SIF_A = 1e-3
+# Related words for query expansion: close enough, common enough to be a corpus word rather than noise.
+RELATED_MIN_SIMILARITY = 0.55
+RELATED_MIN_COUNT = 20
+RELATED_PER_WORD = 3
+# The commonest words ('child', 'social', 'support') are near everything: never offered as related.
+RELATED_SKIP_COMMONEST = 25
+
+
+@dataclass(frozen=True)
+class Vectors:
+    matrix: np.ndarray  # (words, dims) float16 memory map, rows of unit length
+    dense: np.ndarray  # the same as float32, for products over the whole vocabulary
+    words: tuple[str, ...]  # row order
+    rows: Mapping[str, int]
+    weights: np.ndarray  # (words,) float32 SIF weight of each word
+    counts: np.ndarray  # (words,) corpus count
+
+
+@lru_cache(maxsize=1)
+def vectors(folder: Path = FOLDER) -> Vectors | None:
+    """The shipped vectors, loaded once as a memory map; None if they are not installed."""
+    try:
+        matrix = np.load(folder / "vectors.npy", mmap_mode="r")
+        lines = (folder / "vocab.txt").read_text(encoding="utf-8").splitlines()
+    except (OSError, ValueError):
+        return None
+    words = [line.split("\t")[0] for line in lines]
+    counts = np.array([int(line.split("\t")[1]) for line in lines], dtype=np.float64)
+    if len(words) != matrix.shape[0]:
+        return None
+    weights = (SIF_A / (SIF_A + counts / max(counts.sum(), 1.0))).astype(np.float32)
+    return Vectors(matrix, np.asarray(matrix, dtype=np.float32), tuple(words), {w: i for i, w in enumerate(words)}, weights, counts)
+
+
+def _terms(query: str | Sequence[str] | Mapping[str, float]) -> dict[str, float]:
+    """Stems and their weights from text, a list of stems or a query's weighted terms (tags skipped)."""
+    if isinstance(query, str):
+        return {s: 1.0 for s in stems(query, drop_stop=True)}
+    if isinstance(query, Mapping):
+        return {t: float(w) for t, w in query.items() if not t.startswith(("t_", "e_"))}
+    return {t: 1.0 for t in query}
+
+
+def embed(query: str | Sequence[str] | Mapping[str, float], v: Vectors | None = None) -> np.ndarray | None:
+    """A text's unit vector: the SIF-weighted mean of its known words' vectors; None if none is known."""
+    v = v or vectors()
+    if v is None:
+        return None
+    rows, weights = [], []
+    for term, w in _terms(query).items():
+        i = v.rows.get(term)
+        if i is not None and term not in STOP:
+            rows.append(i)
+            weights.append(w * v.weights[i])
+    if not rows:
+        return None
+    mean = np.asarray(weights, dtype=np.float32) @ v.dense[rows]
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm > 0 else None
+
+
+def similarity(query: str | Sequence[str] | Mapping[str, float], sentence: str) -> float:
+    """Cosine similarity (-1..1) of a question (text, stems or weighted terms) and a sentence; 0 if either has no known word."""
+    return float(similarities(query, [sentence])[0])
+
+
+def similarities(query: str | Sequence[str] | Mapping[str, float], sentences: Iterable[str]) -> np.ndarray:
+    """similarity() of one question against many sentences at once, as a float32 array."""
+    texts = list(sentences)
+    v = vectors()
+    q = embed(query, v) if v is not None else None
+    if q is None or not texts:
+        return np.zeros(len(texts), dtype=np.float32)
+    assert v is not None
+    # One sparse weighting matrix (sentences x words) times the vectors: no Python loop over dimensions.
+    weights = np.zeros((len(texts), len(v.rows)), dtype=np.float32)
+    for n, text in enumerate(texts):
+        for s in stems(text, drop_stop=True):
+            i = v.rows.get(s)
+            if i is not None:
+                weights[n, i] += v.weights[i]
+    used = np.flatnonzero(weights.any(axis=0))
+    if not len(used):
+        return np.zeros(len(texts), dtype=np.float32)
+    sub = v.dense[used]
+    embedded = weights[:, used] @ sub
+    norms = np.linalg.norm(embedded, axis=1)
+    norms[norms == 0] = 1.0
+    return (embedded @ q) / norms
+
+
+def related(terms: Sequence[str], *, exclude: Iterable[str] = ()) -> dict[str, float]:
+    """Corpus words close to a question's words, each word's own neighbours and those of all of them
+    together ('foster' + 'parent' -> 'carer'), with their cosine similarity."""
+    v = vectors()
+    if v is None:
+        return {}
+    known = [t for t in terms if t in v.rows and t not in STOP]
+    skip = set(exclude) | set(known)
+    out: dict[str, float] = {}
+    probes = [[t] for t in known] + ([known] if len(known) > 1 else [])
+    for probe in probes:
+        q = embed(probe, v)
+        if q is None:
+            continue
+        sims = v.dense @ q
+        order = np.argsort(-sims)
+        taken = 0
+        for i in order[:50]:
+            s = float(sims[i])
+            if s < RELATED_MIN_SIMILARITY or taken >= RELATED_PER_WORD:
+                break
+            word = v.words[i]
+            if word in skip or i < RELATED_SKIP_COMMONEST or v.counts[i] < RELATED_MIN_COUNT:
+                continue
+            out[word] = max(out.get(word, 0.0), s)
+            taken += 1
+    return out
+
