@@ -11,7 +11,7 @@ from ..nlp.judgements import area_label
 from ..nlp.taxonomy import topic, topics
 from .query import Query, parse_query
 from .rank import AUTHORITY, Candidate, judgement_candidates, rank, ungraded
-from .scope import descriptors_out, scope
+from .scope import councils_note, descriptors_out, scope
 
 SECTION_TITLES = {
     "judgement": "Inspectors' judgements",
@@ -116,6 +116,10 @@ def compose(index: Index, raw_query: str, *, max_words: int = DEFAULT_MAX_WORDS,
     sections = _fill(candidates, q, max_words, index)
     if q.corrections:
         notes.append("Read as: " + ", ".join(f"{a} → {b}" for a, b in q.corrections.items()))
+    cited = [index.docs[i.citation.doc_id] for s in sections for i in s.items]
+    whose = councils_note(q, cited, [index.docs[d] for d in docs])
+    if whose:
+        notes.append(whose)
     briefing = Briefing(q.text, main_topic, sections, () if sections else suggest(index, q), tuple(notes))
     return briefing
 
