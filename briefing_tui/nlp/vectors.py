@@ -22,6 +22,10 @@ SIF_A = 1e-3
 RELATED_MIN_SIMILARITY = 0.55
 RELATED_MIN_COUNT = 20
 RELATED_PER_WORD = 3
+# A word the corpus uses this often is the documents' own word: its neighbours add noise, not reach
+# (measured on dev_wide.json: expanding every word lost recall). All the words together still probe.
+BRIDGE_MAX_COUNT = 200
+PHRASE_MIN_SIMILARITY = 0.7
 # The commonest words ('child', 'social', 'support') are near everything: never offered as related.
 RELATED_SKIP_COMMONEST = 25
 
@@ -110,25 +114,27 @@ def similarities(query: str | Sequence[str] | Mapping[str, float], sentences: It
 
 
 def related(terms: Sequence[str], *, exclude: Iterable[str] = ()) -> dict[str, float]:
-    """Corpus words close to a question's words, each word's own neighbours and those of all of them
-    together ('foster' + 'parent' -> 'carer'), with their cosine similarity."""
+    """Corpus words close to a question's words, with their cosine similarity: the neighbours of each
+    word the corpus seldom uses (a question's 'job' where reports say 'employment'), and the closest
+    neighbours of all the words together ('foster' + 'parent' -> 'carer')."""
     v = vectors()
     if v is None:
         return {}
     known = [t for t in terms if t in v.rows and t not in STOP]
     skip = set(exclude) | set(known)
     out: dict[str, float] = {}
-    probes = [[t] for t in known] + ([known] if len(known) > 1 else [])
-    for probe in probes:
+    probes = [([t], RELATED_MIN_SIMILARITY) for t in known if v.counts[v.rows[t]] < BRIDGE_MAX_COUNT]
+    if len(known) > 1:
+        probes.append((known, PHRASE_MIN_SIMILARITY))
+    for probe, floor in probes:
         q = embed(probe, v)
         if q is None:
             continue
         sims = v.dense @ q
-        order = np.argsort(-sims)
         taken = 0
-        for i in order[:50]:
+        for i in np.argsort(-sims)[:50]:
             s = float(sims[i])
-            if s < RELATED_MIN_SIMILARITY or taken >= RELATED_PER_WORD:
+            if s < floor or taken >= RELATED_PER_WORD:
                 break
             word = v.words[i]
             if word in skip or i < RELATED_SKIP_COMMONEST or v.counts[i] < RELATED_MIN_COUNT:
@@ -136,4 +142,3 @@ def related(terms: Sequence[str], *, exclude: Iterable[str] = ()) -> dict[str, f
             out[word] = max(out.get(word, 0.0), s)
             taken += 1
     return out
-
