@@ -30,6 +30,7 @@ class SpeakerRole:
     label: str
     asked: tuple[re.Pattern[str], ...]
     described: tuple[re.Pattern[str], ...]
+    source: bool = False  # a kind of document as well as a speaker: named without asking what was said
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,10 @@ def parse_grammar(data: dict) -> Grammar:
     for i, row in enumerate(data.get("speakers", [])):
         if not isinstance(row, dict) or not isinstance(row.get("role"), str) or not row["role"]:
             raise BadIntentData(f"intents.json speaker {i}: needs a role")
-        speakers.append(SpeakerRole(row["role"], row.get("label", row["role"]), _patterns(f"speaker {row['role']}.asked", row.get("asked")),
-                                    _patterns(f"speaker {row['role']}.described", row.get("described"))))
+        speakers.append(SpeakerRole(row["role"], row.get("label", row["role"]),
+                                    _patterns(f"speaker {row['role']}.asked", row.get("asked")),
+                                    _patterns(f"speaker {row['role']}.described", row.get("described")),
+                                    bool(row.get("source", False))))
     subject = data.get("figure_subject", {})
     subject_patterns = _patterns("figure_subject.patterns", subject.get("patterns"))
     if any("subject" not in p.groupindex for p in subject_patterns):
@@ -120,7 +123,9 @@ def read(question: str, g: Grammar | None = None) -> Reading:
             intents.update(intent.implies)
             for p in intent.consume:
                 consumed.update(w for m in p.finditer(text) for w in m.group(0).split())
-    roles = tuple(r.role for r in g.speakers if any(p.search(text) for p in r.asked))
+    # 'checked by a manager' names no speaker: a role counts in a question about what was said.
+    said = bool(intents & {"quotes", "response"})
+    roles = tuple(r.role for r in g.speakers if (said or r.source) and any(p.search(text) for p in r.asked))
     return Reading(frozenset(intents), any(p.search(text) for p in g.whole_document), roles,
                    figure_subject(text, g) if "figures" in intents else None, frozenset(consumed))
 

@@ -54,6 +54,8 @@ RELATED_WEIGHT = 0.2
 # Entities that name who wrote a document, not what a question is about: they do not make a
 # 'what did Ofsted find?' question a topic question.
 AUTHOR_ENTITIES = frozenset({"Ofsted"})
+# The overall judgement is the whole document's headline: 'what did the inspection conclude overall?'
+WHOLE_DOCUMENT_TOPICS = frozenset({"overall"})
 DICTIONARY = Path(__file__).resolve().parents[2] / "nlp_models" / "dictionary.txt"
 
 
@@ -108,10 +110,13 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
     if people:  # a speaker's name and title are not search words
         named = {w.lower() for p in people for w in re.findall(r"[A-Za-z]+", p.split(",")[0])}
         fixed = [w for w in fixed if w.lower() not in named and w.lower() not in ("councillor", "cllr")]
-    roles = reading.speaker_roles if reading.intents & {"quotes", "response"} else ()  # 'checked by a manager' names no speaker
-    people += [p for p in speakers_in_role(roles, vocabulary.people()) if p not in people]
+    if reading.intents & {"quotes", "response"}:  # 'press coverage of adoption' asks for no one's words
+        people += [p for p in speakers_in_role(reading.speaker_roles, vocabulary.people()) if p not in people]
     corrections = {a: b for a, b in corrections.items() if b in fixed}
-    fixed_stems = [stem(w) for w in fixed]
+    # A correction is already a stem (the corpus's and the taxonomy's words are stored stemmed):
+    # stemming it again would clip it ('proceed' -> 'proc').
+    corrected = set(corrections.values())
+    fixed_stems = [w if w in corrected else stem(w) for w in fixed]
     # Words saying what kind of answer is wanted ('judged') or naming a council are not topics.
     topical = ["" if w.lower() in reading.consumed or w.lower() in council_words else s for w, s in zip(fixed, fixed_stems)]
     topic_ids = find_topics(topical, include_plain=True)
@@ -157,10 +162,12 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
     near = related(own, exclude=FUNCTION_WORDS)
     for t, sim in near.items():
         terms[t] = max(terms.get(t, 0.0), round(RELATED_WEIGHT * sim, 3))
-    whole = reading.whole_document and not topic_ids and not set(entity_ids) - AUTHOR_ENTITIES and not people
+    whole = reading.whole_document and not set(topic_ids) - WHOLE_DOCUMENT_TOPICS and not set(entity_ids) - AUTHOR_ENTITIES \
+        and not people
+    subject = " ".join(w for w in (reading.figure_subject or "").split() if w not in council_words) or None
     return Query(text, terms, tuple(topic_ids), tuple(entity_ids), tuple(people), councils, years,
                  int(since.group(1) or since.group(2)) if since else None, bool(LATEST.search(text)), frozenset(intents), corrections,
-                 whole, roles, reading.figure_subject, near)
+                 whole, reading.speaker_roles, subject, near)
 
 
 def _change_cue_words(text: str) -> set[str]:

@@ -5,7 +5,7 @@ from briefing_tui.briefing.intents import BadIntentData, grammar, parse_grammar,
 
 GOOD = {"intents": [{"id": "figures", "patterns": ["\\bhow many\\b"]}],
         "whole_document": {"patterns": ["\\bsummary\\b"]},
-        "speakers": [{"role": "press", "asked": ["\\bpress\\b"], "described": ["journalist"]}],
+        "speakers": [{"role": "press", "asked": ["\\bpress\\b"], "described": ["journalist"], "source": True}],
         "figure_subject": {"patterns": ["how many (?P<subject>[a-z ]+)"], "subject_ends": ["are"]}}
 
 

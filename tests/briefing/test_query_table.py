@@ -106,6 +106,16 @@ TABLE = [
     ("Why did Knowsley only get requires improvement for children in care?", {"judgement", "weaknesses"},
      {"children_in_care"}, ("Knowsley",), (), False, {}),
     ("What has gone well in Rotheram?", {"strengths"}, set(), ("Rotherham",), (), False, {}),
+    ("how long do care procedings take?", {"figures"}, {"court"}, (), (), False, {}),
+    ("What did the council's lead member say after the inspection?", {"quotes"}, set(), (), (), False,
+     {"roles": ("portfolio_holder",), "people": [SPEAKERS[0]]}),
+    ("What did the 2019 inspection conclude overall?", {"judgement"}, {"overall"}, (), (2019,), True, {}),
+    ("Is the MASH working well according to the 2016 report?", {"strengths"}, set(), (), (2016,), False,
+     {"entity": "MASH"}),
+    ("How many Leeds children are in care?", {"figures"}, {"children_in_care"}, ("Leeds",), (), False,
+     {"subject": "children"}),
+    ("In the newspaper story, what did the director say about caseloads?", {"quotes"}, set(), (), (), False,
+     {"roles": ("director", "press"), "people": [SPEAKERS[1], SPEAKERS[3]]}),
     ("How does Leeds respond to neglect?", set(), {"child_protection"}, ("Leeds",), (), False, {"roles": ()}),
 ]
 
