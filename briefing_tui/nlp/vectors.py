@@ -88,29 +88,42 @@ def similarity(query: str | Sequence[str] | Mapping[str, float], sentence: str) 
     return float(similarities(query, [sentence])[0])
 
 
-def similarities(query: str | Sequence[str] | Mapping[str, float], sentences: Iterable[str]) -> np.ndarray:
-    """similarity() of one question against many sentences at once, as a float32 array."""
-    texts = list(sentences)
+def similarities(query: str | Sequence[str] | Mapping[str, float],
+                 sentences: Iterable[str | Sequence[str]]) -> np.ndarray:
+    """similarity() of one question against many sentences at once, as a float32 array. A sentence is
+    its text, or its stems as the index stores them (sentences.terms split), which skips stemming."""
+    items = list(sentences)
     v = vectors()
     q = embed(query, v) if v is not None else None
-    if q is None or not texts:
-        return np.zeros(len(texts), dtype=np.float32)
+    if q is None or not items:
+        return np.zeros(len(items), dtype=np.float32)
     assert v is not None
-    # One sparse weighting matrix (sentences x words) times the vectors: no Python loop over dimensions.
-    weights = np.zeros((len(texts), len(v.rows)), dtype=np.float32)
-    for n, text in enumerate(texts):
-        for s in stems(text, drop_stop=True):
-            i = v.rows.get(s)
-            if i is not None:
-                weights[n, i] += v.weights[i]
-    used = np.flatnonzero(weights.any(axis=0))
-    if not len(used):
-        return np.zeros(len(texts), dtype=np.float32)
-    sub = v.dense[used]
-    embedded = weights[:, used] @ sub
+    rows = [_rows(item) if isinstance(item, str) else _stem_rows(v, item) for item in items]
+    lengths = np.array([len(r) for r in rows])
+    out = np.zeros(len(items), dtype=np.float32)
+    filled = np.flatnonzero(lengths)
+    if not len(filled):
+        return out
+    flat = np.concatenate([rows[i] for i in filled])
+    # Each sentence's weighted sum of word vectors in one pass: rows stacked, summed per sentence.
+    weighted = v.dense[flat] * v.weights[flat][:, None]
+    starts = np.concatenate(([0], np.cumsum(lengths[filled])[:-1]))
+    embedded = np.add.reduceat(weighted, starts, axis=0)
     norms = np.linalg.norm(embedded, axis=1)
     norms[norms == 0] = 1.0
-    return (embedded @ q) / norms
+    out[filled] = (embedded @ q) / norms
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _rows(text: str) -> np.ndarray:
+    """A sentence's known words as vector rows (cached: the same sentences come back query after query)."""
+    v = vectors()
+    return _stem_rows(v, stems(text, drop_stop=True)) if v is not None else np.zeros(0, dtype=np.int64)
+
+
+def _stem_rows(v: Vectors, terms: Sequence[str]) -> np.ndarray:
+    return np.array([i for i in (v.rows.get(t) for t in terms if t not in STOP) if i is not None], dtype=np.int64)
 
 
 def related(terms: Sequence[str], *, exclude: Iterable[str] = ()) -> dict[str, float]:

@@ -64,3 +64,10 @@ def test_batched_similarity_matches_one_at_a_time():
 
 def test_missing_vectors_mean_no_expansion(tmp_path):
     assert V.vectors(tmp_path) is None
+
+
+def test_sentences_as_stored_stems_score_like_their_text():
+    text = "Care leavers are helped into apprenticeships and employment."
+    by_text = V.similarities("getting a job", [text])
+    by_stems = V.similarities("getting a job", [stems(text)])
+    assert by_stems[0] == pytest.approx(float(by_text[0]), abs=1e-5) and by_text[0] > 0
