@@ -156,3 +156,15 @@ def test_question_parsing_is_fast():
         parse_query(question, VOCAB)
     per_question = (time.perf_counter() - start) / len(TABLE)
     assert per_question < 0.005, f"{per_question * 1000:.1f} ms a question"
+
+
+def test_spelling_corrector_never_replaces_an_english_word():
+    from briefing_tui.briefing.query import is_word
+
+    for word in ("press", "plain", "judged", "parents", "stopped", "worries", "councillors"):
+        assert is_word(word), word
+    for typo in ("fostring", "adoptoin", "recruitmnet", "sceme"):
+        assert not is_word(typo), typo
+    q = parse_query("press plain judged", Vocab(["adoption", "placement"]))
+    assert not q.corrections
+    assert parse_query("adoptoin", VOCAB).corrections == {"adoptoin": "adoption"}
