@@ -15,7 +15,7 @@ from .model import Model, model
 from .pack import Packed, pack
 from .query import Query, parse_query
 from .rank import judgement_candidates, rank, ungraded
-from .scope import descriptors_out, scope
+from .scope import councils_note, descriptors_out, scope
 from .types import Briefing, Citation, Item, Section
 
 SECTION_TITLES = {
@@ -73,6 +73,10 @@ def explain(index: Index, raw_query: str, *, max_words: int | None = None, defau
     sections = _sections(index, packed, q)
     if q.corrections:
         notes.append("Read as: " + ", ".join(f"{a} → {b}" for a, b in q.corrections.items()))
+    cited = [index.docs[i.citation.doc_id] for s in sections for i in s.items]
+    whose = councils_note(q, cited, [index.docs[d] for d in docs])
+    if whose:
+        notes.append(whose)
     briefing = Briefing(q.text, main_topic, sections, () if sections else suggest(index, q), tuple(notes))
     return Composed(briefing, tuple(candidates), packed)
 

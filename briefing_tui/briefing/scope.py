@@ -13,15 +13,7 @@ DESCRIPTOR_WEIGHT = 0.2  # the weight, as a search term, of a question word that
 
 def scope(index: Index, q: Query, default_council: str | None = None) -> tuple[tuple[int, ...], list[str]]:
     """The documents a query is about: its council, years or 'since', where it names them."""
-    docs = list(index.docs.values())
-    notes: list[str] = []
-    council = q.council or default_council
-    if council:
-        matching = [d for d in docs if d.meta.council == council]
-        if matching:
-            docs = matching
-        elif q.council:
-            notes.append(f"No documents about {q.council}; showing all councils.")
+    docs, notes = by_council(list(index.docs.values()), q, default_council)
     if q.years and not q.since:
         matching = [d for d in docs if years_of(d) & set(q.years)]
         if matching:
@@ -34,6 +26,39 @@ def scope(index: Index, q: Query, default_council: str | None = None) -> tuple[t
     elif q.latest and not q.years:
         docs = latest(docs)
     return tuple(d.id for d in docs), notes
+
+
+def by_council(docs: list[DocInfo], q: Query, default_council: str | None = None) -> tuple[list[DocInfo], list[str]]:
+    """The documents about the councils a question names, all of them side by side when it names
+    several; a question naming none keeps to the default council when one is set and has documents."""
+    named = q.councils or ((default_council,) if default_council else ())
+    if not named:
+        return docs, []
+    notes = []
+    kept = [d for d in docs if d.meta.council in named]
+    missing = [c for c in q.councils if not any(d.meta.council == c for d in kept)]
+    if missing and kept:
+        notes.append(f"No documents about {_and(missing)}; showing {_and([c for c in q.councils if c not in missing])}.")
+    elif missing:
+        notes.append(f"No documents about {_and(missing)}; showing all councils.")
+    return kept or docs, notes
+
+
+def councils_note(q: Query, cited: list[DocInfo], docs_in_scope: list[DocInfo]) -> str | None:
+    """Which councils a briefing's lines come from, when the question named none and the documents
+    in scope are about several (or when it compared councils and only some have lines)."""
+    shown = list(dict.fromkeys(d.meta.council for d in cited if d.meta.council))
+    in_scope = {d.meta.council for d in docs_in_scope if d.meta.council}
+    if q.councils and len(q.councils) > 1:
+        silent = [c for c in q.councils if c in in_scope and c not in shown]
+        return f"Nothing on this from {_and(silent)}." if silent else None
+    if q.councils or len(in_scope) < 2 or not shown:
+        return None
+    return f"Lines from {_and(sorted(shown))}."
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def latest(docs: list[DocInfo]) -> list[DocInfo]:

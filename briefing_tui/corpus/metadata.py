@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..nlp.councils import council_name, council_pattern
 from ..settings import models_dir
 from .segment import Block, numbers_paragraphs
 
@@ -65,34 +66,6 @@ class DocMeta:
     @classmethod
     def from_json(cls, text: str) -> DocMeta:
         return cls(**json.loads(text))
-
-
-@lru_cache(maxsize=1)
-def councils() -> list[tuple[str, list[str]]]:
-    """English councils with children's services and their other names (nlp_models/councils.jsonl)."""
-    out = []
-    for line in (MODELS / "councils.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            out.append((row["name"], row.get("aliases", [])))
-    return out
-
-
-@lru_cache(maxsize=1)
-def council_pattern() -> re.Pattern[str]:
-    names = {}
-    for name, aliases in councils():
-        for form in [name, *aliases]:
-            names[form] = name
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"\b({alternatives})\b")
-
-
-def council_name(form: str) -> str:
-    for name, aliases in councils():
-        if form == name or form in aliases:
-            return name
-    return form
 
 
 def find_council(text: str) -> str | None:

@@ -7,8 +7,9 @@ import json
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
+from ..settings import models_dir
 
-RANKING_FILE = Path(__file__).resolve().parents[2] / "nlp_models" / "ranking.json"
+RANKING_FILE = models_dir() / "ranking.json"
 ROLE_SECTION = {"strength": "strengths", "weakness": "weaknesses", "action": "actions", "quote": "quotes"}
 
 

@@ -58,10 +58,10 @@ def topic(topic_id: str) -> Topic | None:
     return next((t for t in topics() if t.id == topic_id), None)
 
 
-@lru_cache(maxsize=1)
-def entity_forms() -> tuple[EntityForm, ...]:
+def jsonl_rows(name: str) -> list[tuple[str, dict]]:
+    """The rows of a JSON-lines file in nlp_models/, each with 'FILE line N' for error messages."""
+    path = MODELS / name
     out = []
-    path = MODELS / "entities.jsonl"
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
@@ -69,8 +69,18 @@ def entity_forms() -> tuple[EntityForm, ...]:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             raise BadModelData(f"{path} line {n}: {exc}") from exc
+        if not isinstance(row, dict):
+            raise BadModelData(f"{path} line {n}: must be a JSON object")
+        out.append((f"{path} line {n}", row))
+    return out
+
+
+@lru_cache(maxsize=1)
+def entity_forms() -> tuple[EntityForm, ...]:
+    out = []
+    for where, row in jsonl_rows("entities.jsonl"):
         if row.get("label") not in ENTITY_LABELS or not isinstance(row.get("pattern"), str) or not row["pattern"].strip():
-            raise BadModelData(f"{path} line {n}: needs a label in {sorted(ENTITY_LABELS)} and a text pattern")
+            raise BadModelData(f"{where}: needs a label in {sorted(ENTITY_LABELS)} and a text pattern")
         out.append(EntityForm(row["label"], row["pattern"], row.get("id") or row["pattern"]))
     return tuple(out)
 

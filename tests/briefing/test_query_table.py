@@ -1,0 +1,179 @@
+"""The reading of councillors' questions, as a table: intents, topics, councils, years, whole-document
+flag, figure subject and speaker roles. Questions written for this table from the kinds councillors
+ask (grades, strengths and weaknesses, recommendations, figures, quotes, change, comparisons, councils
+in their many written forms), not copied from any scored question set."""
+import statistics
+import time
+
+import pytest
+
+from briefing_tui.briefing.query import parse_query
+
+from .test_query import Vocab
+
+SPEAKERS = ["Councillor Lily Bath, cabinet member for children's services at the council",
+            "Jane Doe, director of children's services",
+            "a council spokesman",
+            "Sam Reporter, a journalist"]
+VOCAB = Vocab(["adoption", "foster", "carer", "placement", "stability", "child", "plan", "leaver", "worker", "referral",
+               "social", "caseload", "manageabl", "inspector", "screen", "electronic", "record", "system", "case",
+               "hub", "journey", "group", "ohana", "recruit", "parent", "breakdown", "leeds", "hounslow", "rotherham"],
+              SPEAKERS)
+
+# question, intents (exactly), topics (at least), councils (exactly), years, whole-document, extra checks
+TABLE = [
+    ("What overall grade did Bexley get?", {"judgement"}, {"overall"}, ("Bexley",), (), False, {}),
+    ("what do inspectors say about adoption?", set(), {"adoption"}, (), (), False, {}),
+    ("support for children over 16", set(), set(), (), (), False, {}),
+    ("Why was Swindon judged inadequate?", {"judgement", "weaknesses"}, set(), ("Swindon",), (), True,
+     {"no_topic": "court"}),
+    ("What must Camden improve?", {"actions"}, set(), ("Camden",), (), True, {}),
+    ("What did the 2011 inspection find?", set(), set(), (), (2011,), True, {}),
+    ("how many children in care does Leeds have?", {"figures"}, {"children_in_care"}, ("Leeds",), (), False,
+     {"subject": "children in care"}),
+    ("Compare the LADO in Brent and Tameside", {"comparison"}, set(), ("Brent", "Tameside"), (), False,
+     {"entity": "LADO"}),
+    ("How are foster carers doing in Stockton on Tees?", set(), {"fostering"}, ("Stockton-on-Tees",), (), False, {}),
+    ("Stoke care leavers", set(), {"care_leavers"}, ("Stoke-on-Trent",), (), False, {}),
+    ("Has NE Lincs got better since 2021?", {"change"}, set(), ("North East Lincolnshire",), (2021,), False,
+     {"since": 2021}),
+    ("RBKC adoption timeliness", set(), {"adoption"}, ("Kensington and Chelsea",), (), False, {}),
+    ("B&NES fostering", set(), {"fostering"}, ("Bath and North East Somerset",), (), False, {}),
+    ("Kingston upon Hull children in care", set(), {"children_in_care"}, ("Kingston upon Hull",), (), False, {}),
+    ("Kingston children in care", set(), {"children_in_care"}, ("Kingston upon Thames",), (), False, {}),
+    ("What did the cabinet member say about the report?", {"quotes"}, set(), (), (), False,
+     {"roles": ("portfolio_holder",), "people": [SPEAKERS[0]]}),
+    ("How did the council respond to the inspection?", {"response", "quotes"}, set(), (), (), False,
+     {"roles": ("council",), "people": [SPEAKERS[2]]}),
+    ("What did the press say about Hounslow?", {"quotes"}, set(), ("Hounslow",), (), False, {"roles": ("press",)}),
+    ("plain english summary of the Hounslow report", set(), set(), ("Hounslow",), (), True, {"no_corrections": True}),
+    ("press coverage of adoption", set(), {"adoption"}, (), (), False, {"no_corrections": True}),
+    ("Who said adoption breakdowns were rare?", {"quotes"}, {"adoption"}, (), (), False, {}),
+    ("Is Leeds still rated outstanding?", {"judgement", "change"}, set(), ("Leeds",), (), False, {}),
+    ("How long do children wait to be adopted?", {"figures"}, {"adoption"}, (), (), False, {}),
+    ("What are the strengths of the fostering service?", {"strengths"}, {"fostering"}, (), (), False, {}),
+    ("What are the main concerns about the MASH?", {"weaknesses"}, set(), (), (), False, {"entity": "MASH"}),
+    ("What should Hounslow do next about care leavers?", {"actions"}, {"care_leavers"}, ("Hounslow",), (), False, {}),
+    ("How much has Medway improved since it was judged inadequate in 2019?", {"change", "judgement"}, set(),
+     ("Medway",), (2019,), False, {"since": 2019}),
+    ("Which councils have good support for care leavers?", {"comparison"}, {"care_leavers"}, (), (), False, {}),
+    ("the number of care leavers in Stockton", {"figures"}, {"care_leavers"}, ("Stockton-on-Tees",), (), False,
+     {"subject": "care leavers"}),
+    ("what percentage of care leavers are NEET in Knowsley?", {"figures"}, {"neet"}, ("Knowsley",), (), False, {}),
+    ("Were the electronic case recording systems up to the job?", set(), set(), (), (), False,
+     {"no_corrections": True}),
+    ("kids in care Wigan", set(), {"children_in_care"}, ("Wigan",), (), False, {}),
+    ("Reading adoption inspection", set(), {"adoption"}, ("Reading",), (), False, {}),
+    ("reading age of children in care", set(), {"children_in_care"}, (), (), False, {}),
+    ("Does the director think caseloads are manageable?", {"quotes"}, set(), (), (), False,
+     {"roles": ("director",), "people": [SPEAKERS[1]]}),
+    ("City of York care leavers", set(), {"care_leavers"}, ("York",), (), False, {}),
+    ("Brighton and Hove LADO", set(), set(), ("Brighton and Hove",), (), False, {"entity": "LADO"}),
+    ("Nottingham City fostering", set(), {"fostering"}, ("Nottingham",), (), False, {}),
+    ("How do Ealing and Hounslow compare on NEET care leavers?", {"comparison"}, {"neet"}, ("Ealing", "Hounslow"), (),
+     False, {}),
+    ("Cheshire West adoption", set(), {"adoption"}, ("Cheshire West and Chester",), (), False, {}),
+    ("Cheshire East adoption", set(), {"adoption"}, ("Cheshire East",), (), False, {}),
+    ("St. Helens private fostering", set(), {"private_fostering"}, ("St Helens",), (), False, {}),
+    ("What did children tell inspectors about their social workers?", {"quotes"}, set(), (), (), False, {}),
+    ("Summarise the Tower Hamlets report", set(), set(), ("Tower Hamlets",), (), True, {}),
+    ("Are there delays in care proceedings in Rotherham?", {"weaknesses"}, {"court"}, ("Rotherham",), (), False, {}),
+    ("what needs to improve in early help", {"actions"}, {"early_help"}, (), (), False, {}),
+    ("Has adoption changed since the 2014 inspection?", {"change"}, {"adoption"}, (), (2014,), False, {"since": 2014}),
+    ("What grades did Hounslow get in 2014 and 2023?", {"judgement"}, set(), ("Hounslow",), (2014, 2023), False, {}),
+    ("Stokton fostering", set(), {"fostering"}, ("Stockton-on-Tees",), (), False, {}),
+    ("Is Durham outstanding?", {"judgement"}, set(), ("Durham",), (), False, {}),
+    ("how quickly are referrals screened in the MASH", {"figures"}, set(), (), (), False, {"entity": "MASH"}),
+    ("changes of social worker for children in care", set(), {"children_in_care"}, (), (), False, {}),
+    ("What should the council do about placement stability?", {"actions"}, {"placement_stability"}, (), (), False, {}),
+    ("statement from the council leader", {"response", "quotes"}, set(), (), (), False, {"roles": ("leader",)}),
+    ("What did Ofsted find in Manchester in 2014?", set(), set(), ("Manchester",), (2014,), True, {}),
+    ("Which council has a hub for care leavers called the Journey?", {"comparison"}, {"care_leavers"}, (), (), False,
+     {}),
+    ("Blackburn UASC", set(), {"uasc"}, ("Blackburn with Darwen",), (), False, {"entity": "UASC"}),
+    ("Is the fostering service getting worse?", {"change"}, {"fostering"}, (), (), False, {}),
+    ("What did Councillor Bath say about adoption?", {"quotes"}, {"adoption"}, (), (), False,
+     {"people": [SPEAKERS[0]]}),
+    ("How many foster carers left last year?", {"figures"}, {"fostering"}, (), (), False,
+     {"subject": "foster carers"}),
+    ("Southend on Sea care leavers", set(), {"care_leavers"}, ("Southend-on-Sea",), (), False, {}),
+    ("What is the Ohana group?", set(), set(), (), (), False, {}),
+    ("problems with recruiting foster parents", {"weaknesses"}, {"fostering"}, (), (), False, {}),
+    ("RBWM and W Northants: how do they compare on adoption?", {"comparison"}, {"adoption"},
+     ("Windsor and Maidenhead", "West Northamptonshire"), (), False, {}),
+    ("Are care leavers' pathway plans checked by a manager?", set(), {"care_leavers"}, (), (), False,
+     {"roles": (), "people": []}),
+    ("What recommendations did Ofsted make to Hounslow?", {"actions"}, set(), ("Hounslow",), (), False, {}),
+    ("Why did Knowsley only get requires improvement for children in care?", {"judgement", "weaknesses"},
+     {"children_in_care"}, ("Knowsley",), (), False, {}),
+    ("What has gone well in Rotheram?", {"strengths"}, set(), ("Rotherham",), (), False, {}),
+    ("how long do care procedings take?", {"figures"}, {"court"}, (), (), False, {}),
+    ("What did the council's lead member say after the inspection?", {"quotes"}, set(), (), (), False,
+     {"roles": ("portfolio_holder",), "people": [SPEAKERS[0]]}),
+    ("What did the 2019 inspection conclude overall?", {"judgement"}, {"overall"}, (), (2019,), True, {}),
+    ("Is the MASH working well according to the 2016 report?", {"strengths"}, set(), (), (2016,), False,
+     {"entity": "MASH"}),
+    ("How many Leeds children are in care?", {"figures"}, {"children_in_care"}, ("Leeds",), (), False,
+     {"subject": "children"}),
+    ("In the newspaper story, what did the director say about caseloads?", {"quotes"}, set(), (), (), False,
+     {"roles": ("director", "press"), "people": [SPEAKERS[1], SPEAKERS[3]]}),
+    ("What is the rate of re-referrals in Leeds?", {"figures"}, set(), ("Leeds",), (), False, {}),
+    ("How does Leeds respond to neglect?", set(), {"child_protection"}, ("Leeds",), (), False, {"roles": ()}),
+]
+
+
+@pytest.mark.parametrize("question,intents,topics,councils,years,whole,extra", TABLE, ids=[t[0] for t in TABLE])
+def test_reading(question, intents, topics, councils, years, whole, extra):
+    q = parse_query(question, VOCAB)
+    assert set(q.intents) == intents
+    assert topics <= set(q.topics), q.topics
+    assert q.councils == councils
+    assert q.years == years
+    assert q.whole_document is whole
+    if "no_topic" in extra:
+        assert extra["no_topic"] not in q.topics
+    if "subject" in extra:
+        assert q.figure_subject == extra["subject"]
+    if "since" in extra:
+        assert q.since == extra["since"]
+    if "roles" in extra:
+        assert q.speaker_roles == extra["roles"]
+    if "people" in extra:
+        assert list(q.people) == extra["people"]
+    if "entity" in extra:
+        assert extra["entity"] in q.entities
+    if extra.get("no_corrections"):
+        assert not q.corrections, q.corrections
+
+
+def test_table_is_large_enough():
+    assert len(TABLE) >= 60
+
+
+def test_question_parsing_is_fast():
+    """Under 5 ms a question. Each question's best of three runs, and their median, so that a busy
+    machine (two cores shared by several test runs) does not fail a fast parser."""
+    for question, *_ in TABLE:  # warm the caches once
+        parse_query(question, VOCAB)
+    times = []
+    for question, *_ in TABLE:
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            parse_query(question, VOCAB)
+            best = min(best, time.perf_counter() - start)
+        times.append(best)
+    median = statistics.median(times)
+    assert median < 0.005, f"{median * 1000:.1f} ms a question"
+
+
+def test_spelling_corrector_never_replaces_an_english_word():
+    from briefing_tui.briefing.query import is_word
+
+    for word in ("press", "plain", "judged", "parents", "stopped", "worries", "councillors"):
+        assert is_word(word), word
+    for typo in ("fostring", "adoptoin", "recruitmnet", "sceme"):
+        assert not is_word(typo), typo
+    q = parse_query("press plain judged", Vocab(["adoption", "placement"]))
+    assert not q.corrections
+    assert parse_query("adoptoin", VOCAB).corrections == {"adoptoin": "adoption"}
