@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefing_tui.nlp.roles import LABELS, model_text  # noqa: E402
+from briefing_tui.nlp.roles import LABELS, RoleScore, model_text  # noqa: E402
 
 DATA = ROOT / "nlp_models" / "roles"
 HELD_OUT, DEV = "held-out", "dev"
@@ -126,10 +126,26 @@ def negated_shortcomings_as_strengths(rows: list[dict], pred: list[str]) -> list
             if r["label"] == "weakness" and p == "strength" and any(n in f" {r['text'].lower()} " for n in NEGATORS)]
 
 
+def cue_scores(items: list[tuple[str | None, str]]) -> list[tuple[RoleScore, str | None]]:
+    """The cue rules' score and the heading's prior role for (heading, sentence) pairs."""
+    from briefing_tui.nlp.pipeline import load_pipeline
+    from briefing_tui.nlp.roles import score, toks
+    from briefing_tui.nlp.taxonomy import section_prior
+
+    nlp = load_pipeline()
+    out = []
+    with nlp.select_pipes(disable=[p for p in ("ner", "briefing_figures") if p in nlp.pipe_names]):
+        for (section, _), doc in zip(items, nlp.pipe(text for _, text in items)):
+            prior = section_prior(section) if section else None
+            s = max(doc.sents, key=len)
+            out.append((score(toks(s)), prior if prior in ("strength", "weakness", "action") else None))
+    return out
+
+
 def evaluate(rows: list[dict]) -> dict:
     """The shipped model, the cue rules, and the model with the rules' overrides (RoleRules), on the
     held-out documents; each override's threshold is chosen on the development documents."""
-    from briefing_tui.nlp.roles import RoleClassifier, RoleRules, cue_scores, decide
+    from briefing_tui.nlp.roles import RoleClassifier, RoleRules, decide
 
     classifier = RoleClassifier.load()
     out: dict = {"counts": {s: dict(Counter(r["label"] for r in rows if split_of(r["doc"]) == s))

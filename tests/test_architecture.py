@@ -226,8 +226,6 @@ def test_import_graph_resolves_relative_lazy_and_package_imports(tmp_path):
     assert find_cycles(import_graph(pkg)) == [["toy.sub", "toy.sub.deep", "toy.top", "toy.sub"]]
 
 
-@pytest.mark.xfail(strict=False, reason="cycles removed by the types-module and line-joining changes; "
-                                        "the coordinator removes this mark after merging")
 def test_no_import_cycle_between_modules():
     cycles = find_cycles(import_graph(PACKAGE_DIR))
     assert not cycles, "import cycles: " + "; ".join(" -> ".join(c) for c in cycles)

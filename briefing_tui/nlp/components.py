@@ -8,19 +8,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .figures import find_figures
-from .roles import CueTables, RoleScore, Tok, cue_tables, score
+from .roles import CueTables, RoleScore, cue_tables, score, toks
 from .taxonomy import load_cues
 
 if not Span.has_extension("role_score"):
     Span.set_extension("role_score", default=None)
 if not Span.has_extension("figures"):
     Span.set_extension("figures", default=())
-
-
-def toks(span: Span) -> list[Tok]:
-    start = span.start
-    return [Tok(t.text, t.lemma_.lower(), t.tag_, t.dep_, t.head.i - start if span.start <= t.head.i < span.end else t.i - start,
-                t.is_punct) for t in span]
 
 
 class SentenceRoles:

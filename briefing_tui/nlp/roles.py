@@ -25,6 +25,13 @@ class Tok:
     is_punct: bool = False
 
 
+def toks(span) -> list[Tok]:
+    """The tokens of a spaCy span as the scorer reads them, heads counted from the span's start."""
+    start = span.start
+    return [Tok(t.text, t.lemma_.lower(), t.tag_, t.dep_, t.head.i - start if span.start <= t.head.i < span.end else t.i - start,
+                t.is_punct) for t in span]
+
+
 @dataclass(frozen=True)
 class RoleScore:
     positive: float
@@ -320,19 +327,3 @@ def _load_classifier(path: str) -> RoleClassifier:
     if "textcat" not in nlp.pipe_names or set(nlp.get_pipe("textcat").labels) != set(LABELS):
         raise BadModelData(f"{path}: not a sentence-role model with the labels {', '.join(LABELS)}")
     return RoleClassifier(nlp)
-
-
-def cue_scores(items: list[tuple[str | None, str]]) -> list[tuple[RoleScore, str | None]]:
-    """The cue rules' score and the heading's prior role for (heading, sentence) pairs."""
-    from .components import toks
-    from .pipeline import load_pipeline
-    from .taxonomy import section_prior
-
-    nlp = load_pipeline()
-    out = []
-    with nlp.select_pipes(disable=[p for p in ("ner", "briefing_figures") if p in nlp.pipe_names]):
-        for (section, _), doc in zip(items, nlp.pipe(text for _, text in items)):
-            prior = section_prior(section) if section else None
-            s = max(doc.sents, key=len)
-            out.append((score(toks(s)), prior if prior in ("strength", "weakness", "action") else None))
-    return out

@@ -149,7 +149,8 @@ def test_pdf_citations_name_the_page_the_words_are_on(pdf_engine):
             assert not INTERNAL.search(c.label), c.label
             if c.doc in pdfs:
                 page = int(re.search(r"pages? (\d+)", c.place).group(1))
-                start = " ".join(c.source_text.split()[:6])
+                # the reader writes a bullet as "•" whatever glyph the PDF draws it with
+                start = " ".join(c.source_text.lstrip("•◦▪‣- ").split()[:6])
                 assert start in page_text(pdfs[c.doc], page), (c.label, start)
                 checked += 1
     assert checked >= 4

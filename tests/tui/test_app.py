@@ -150,8 +150,8 @@ async def test_copy_the_briefing_and_the_highlighted_line(app, clipboard, size):
         assert await wait_for(pilot, lambda: len(clipboard) == 2)
         item = view.current_item
         assert clipboard[1] == line_with_citation(item)
-        assert item.text.split()[0] in clipboard[1] and item.citation.title in clipboard[1]
-        assert clipboard[1].count("\n") == 1
+        assert item.text.split()[0] in clipboard[1] and item.citation.label in clipboard[1]
+        assert "\n" not in clipboard[1].strip(), "one line"
         assert item.citation.doc not in clipboard[1], "no file name in text for an email"
 
 

@@ -68,7 +68,8 @@ def test_progress_names_the_step_and_the_document():
 
 
 def test_indexing_reports_the_model_load_and_document_titles(tmp_path):
-    """A fresh cache: the model load is its own step, and documents are named by council and title."""
+    """A fresh cache: the model load is its own step, and a document is named by its file while it is
+    read (a large file shows progress before its title is known), then by council and title."""
     import shutil
 
     from briefing_tui.briefing.engine import Engine
@@ -81,5 +82,5 @@ def test_indexing_reports_the_model_load_and_document_titles(tmp_path):
     Engine([corpus], tmp_path / "cache", n_process=1).open(lambda *args: seen.append(args))
     stages = [s for s, *_ in seen]
     assert "loading" in stages and stages.index("loading") < stages.index("annotating")
-    names = [name for stage, _, _, name in seen if stage == "annotating"]
-    assert names and all(".txt" not in n and "Hounslow" in n for n in names)
+    done = [name for stage, n, total, name in seen if stage == "annotating" and n == total]
+    assert done and all(".txt" not in n and "Hounslow" in n for n in done)
