@@ -57,7 +57,6 @@ class Engine:
         self.index: Index | None = None
         self.problems: tuple[Problem, ...] = ()
         self.notices: tuple[str, ...] = ()  # what happened to the index (rebuilt, temporary), for the user
-        self.last_result: IndexResult | None = None
 
     def open(self, progress: Progress | None = None) -> IndexResult:
         """Index what is new or changed (loading spaCy only then) and open the index."""
@@ -73,7 +72,6 @@ class Engine:
         indexer = Indexer(con, pipeline_version, load_pipeline, n_process=self.n_process)
         result = indexer.run(self.corpus, progress)
         self.problems = result.problems
-        self.last_result = result
         self.index = Index(con, result.doc_ids)
         return result
 

@@ -41,7 +41,7 @@ def read_pdf(path: Path) -> Reading:
         document.close()
     if not any(line.text.strip() for lines in pages for line in lines):
         raise UnreadableFile("the PDF has no text layer (a scanned image?); it would need OCR")
-    return Reading([], "pdf", len(pages), tuple(printed_blocks(pages, heights)))
+    return Reading([], "pdf", tuple(printed_blocks(pages, heights)))
 
 
 def printed_blocks(pages: list[list[Line]], heights: list[float]):

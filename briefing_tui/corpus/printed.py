@@ -69,7 +69,7 @@ def blocks_from_lines(pages: list[list[Line]], notes: list[list[Line]], body: fl
             heads = kind == "heading" or kind == "table" and current.size >= body + 1.5  # a graded one-row table too
             while heads and path and path[-1][0] <= rank:
                 path.pop()  # a heading closes the open headings of its own rank or below
-            out.append(Block(kind, text, current.number, section, first, last != first, last,
+            out.append(Block(kind, text, current.number, section, first, last,
                              " > ".join(t for _, t in path)))
             if heads:
                 section = text.split("\t")[0]
@@ -112,7 +112,7 @@ def blocks_from_lines(pages: list[list[Line]], notes: list[list[Line]], body: fl
             previous = line
         for note in _footnotes(page_notes, vocabulary):
             (held if current is not None and current.kind != "heading" else out).append(
-                Block("footnote", note, None, section, page_notes[0].page, False, page_notes[0].page))
+                Block("footnote", note, None, section, page_notes[0].page, page_notes[0].page))
     close()
     return _boilerplate(out)
 
@@ -240,6 +240,6 @@ def _boilerplate(blocks: list[Block]) -> list[Block]:
     for b in blocks:
         back = back or bool(BOILERPLATE_START.match(b.text))
         if back or BOILERPLATE.match(b.text):
-            b = Block("boilerplate", b.text, None, b.section, b.page, b.joined, b.page_end)
+            b = Block("boilerplate", b.text, None, b.section, b.page, b.page_end)
         out.append(b)
     return out

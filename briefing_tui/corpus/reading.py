@@ -17,5 +17,4 @@ class Reading:
 
     lines: list[str]
     fmt: str
-    pages: int | None = None
     blocks: tuple[Block, ...] | None = None

@@ -44,7 +44,6 @@ class Block:
     number: str | None = None  # the printed paragraph number, where the document prints one
     section: str = ""
     page: int | None = None
-    joined: bool = False  # rejoined across a page break
     page_end: int | None = None  # the last page it is printed on, where it runs on
     path: str = ""  # the headings it falls under, outermost first (" > " between); "" where unknown
 
@@ -55,7 +54,6 @@ class _Open:
     parts: list[str]
     number: str | None
     page: int | None
-    joined: bool = False
 
     def text(self) -> str:
         return " ".join(p.strip() for p in self.parts if p.strip())
@@ -114,7 +112,7 @@ def segment(lines: list[str]) -> list[Block]:
         if current is not None:
             text = current.text()
             if re.search(r"[A-Za-z0-9]", text):
-                blocks.append(Block(current.kind, text, current.number, section, current.page, current.joined))
+                blocks.append(Block(current.kind, text, current.number, section, current.page))
         current = None
 
     for unit in units:
@@ -133,7 +131,6 @@ def segment(lines: list[str]) -> list[Block]:
         if continues:
             assert current is not None
             current.parts.append(unit)
-            current.joined = current.joined or gap
             gap = False
             continue
         if kind == "footnote":
@@ -167,7 +164,7 @@ def split_blocks(blocks: list[Block]) -> list[Block]:
     for b in blocks:
         kind = "para" if b.kind == "numbered" else b.kind
         for i, piece in enumerate(split_long(b.text)):
-            out.append(Block(kind, piece, b.number if i == 0 else None, b.section, b.page, b.joined, b.page_end, b.path))
+            out.append(Block(kind, piece, b.number if i == 0 else None, b.section, b.page, b.page_end, b.path))
     return out
 
 

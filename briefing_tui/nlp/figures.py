@@ -58,7 +58,3 @@ def find_figures(text: str) -> list[Figure]:
                           "%" if unit.endswith("%") or unit == "per cent" else unit.split()[-1] if unit else "",
                           comparator or ""))
     return out
-
-
-def has_figure(text: str) -> bool:
-    return bool(find_figures(text))
