@@ -319,6 +319,7 @@ def cmd_add(args) -> int:
 
 def cmd_judgements(args) -> int:
     from .briefing.render import nice_date
+    from .nlp.judgements import no_overall_grade
 
     engine = _engine(args)
     table = engine.judgement_table(args.council)
@@ -334,7 +335,7 @@ def cmd_judgements(args) -> int:
     overall = next((grades for area, grades in table.rows if area.startswith("Overall")), [None] * len(heads))
     for head, grade in zip(heads, overall):
         if grade is None:
-            print(f"Note: {head} gives no overall effectiveness grade (inspections from April 2026 do not give one).")
+            print(f"Note: {head} gives no overall effectiveness grade ({no_overall_grade()}).")
     return 0
 
 

@@ -12,6 +12,7 @@ from typing import Protocol
 from rapidfuzz import fuzz, process
 
 from ..nlp.councils import mentions
+from ..nlp.quotes import TITLES
 from ..nlp.taxonomy import entity_index, find_topics, topics
 from ..nlp.tags import content_terms, entity_tag, is_tag, topic_tag
 from ..nlp.text import STOP, stem, stems, words
@@ -240,7 +241,7 @@ def _people(text: str, vocabulary: Vocabulary) -> list[str]:
     found = []
     for person in vocabulary.people():
         bare = person.split(",")[0]
-        bare = re.sub(r"^(Councillor|Cllr\.?|Ms|Mr|Mrs|Miss|Dr|Professor|Sir|Dame)\s+", "", bare)
+        bare = re.sub(rf"^{TITLES}\s+", "", bare)
         parts = [p.lower() for p in bare.split()]
         if not parts:
             continue

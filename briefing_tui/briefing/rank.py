@@ -8,6 +8,7 @@ from dataclasses import replace
 from ..index.search import Index, SentenceHit
 from ..index.telling import section_of
 from ..nlp.tags import entity_tag
+from ..nlp.judgements import no_overall_grade
 from ..nlp.taxonomy import topic
 from .features import Asked, Candidate, features
 from .model import Model
@@ -122,5 +123,5 @@ def ungraded(index: Index, q: Query, docs: tuple[int, ...]) -> list[str]:
     for doc in sorted(reports - graded, key=lambda d: index.docs[d].meta.date or ""):
         meta = index.docs[doc].meta
         out.append(f"The {meta.council or ''} inspection of {meta.year or 'unknown date'} gives no overall "
-                   f"effectiveness grade (inspections from April 2026 do not give one).".replace("The  ", "The "))
+                   f"effectiveness grade ({no_overall_grade()}).".replace("The  ", "The "))
     return out

@@ -86,11 +86,11 @@ class Index:
         marks = ",".join("?" * len(self.doc_ids)) or "NULL"
         rows = con.execute(f"SELECT id, name, meta FROM documents WHERE id IN ({marks})", self.doc_ids).fetchall()
         self.docs = {i: DocInfo(i, n, DocMeta.from_json(m)) for i, n, m in rows}
-        self.n_sentences = con.execute(f"SELECT COUNT(*), AVG(nterms) FROM sentences WHERE doc IN ({marks})",
-                                       self.doc_ids).fetchone()
-        self.avg_len = float(self.n_sentences[1] or 10.0)
+        count, mean = con.execute(f"SELECT COUNT(*), AVG(nterms) FROM sentences WHERE doc IN ({marks})",
+                                  self.doc_ids).fetchone()
+        self.n_sentences = int(count or 0)
+        self.avg_len = float(mean or 10.0)
         self.total_docs = con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        self.n_sentences = int(self.n_sentences[0] or 0)
         self._df: dict[str, int] = {}
         self._vocab: list[str] | None = None
         self._known: set[str] | None = None

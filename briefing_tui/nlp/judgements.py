@@ -38,6 +38,19 @@ def areas() -> tuple[tuple[str, str, tuple[re.Pattern[str], ...]], ...]:
         raise BadModelData(f"{path}: {exc}") from exc
 
 
+@lru_cache(maxsize=1)
+def no_overall_grade() -> str:
+    """Why an inspection may give no overall effectiveness grade (judgement_areas.json)."""
+    path = MODELS / "judgement_areas.json"
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))["no_overall_grade"]
+    except (OSError, KeyError, json.JSONDecodeError) as exc:
+        raise BadModelData(f"{path}: {exc}") from exc
+    if not isinstance(value, str) or not value.strip():
+        raise BadModelData(f"{path}: 'no_overall_grade' must be a sentence")
+    return value
+
+
 def area_label(area_id: str) -> str:
     return next((label for a, label, _ in areas() if a == area_id), area_id)
 
