@@ -178,6 +178,15 @@ def _progress_printer():
 
 
 def cmd_ask(args) -> int:
+    from .index.telling import RankingDataError
+
+    try:
+        return _ask(args)
+    except RankingDataError as exc:  # the shipped ranking model is damaged: say which file and what
+        raise CliError(str(exc)) from None
+
+
+def _ask(args) -> int:
     from .briefing.render import to_dict, to_markdown, to_text
 
     if args.max_words < 20:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
 
 from ..index.search import ParagraphRow, SentenceHit
@@ -76,6 +76,7 @@ class Features:
     wanted_section: float  # the question asks for this section ('what must X improve' -> actions)
     change_statement: float  # says how things moved over time, on a question about change
     generic_position: float  # `position`, on a whole-document question only
+    negated_strength: float  # a strength line with verbal negation ('not', "n't", 'lack'): often a shortcoming
     on_topic_telling: float  # role_confidence x the best of the topic matches and term_cover: telling AND on topic
     paragraph_telling: float  # role_confidence x paragraph_match
     semantic: float = 0.0  # similarity by word vectors (reserved; filled by the vector model)
@@ -85,7 +86,8 @@ class Features:
         return tuple(f.name for f in fields(cls))
 
     def vector(self) -> tuple[float, ...]:
-        return astuple(self)
+        # The fields in declaration order (dataclasses' astuple deep-copies each value: slow per candidate).
+        return tuple(self.__dict__.values())
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,16 @@ class Candidate:
 
 SECTION_OF_INTENT = {"strengths": "strengths", "weaknesses": "weaknesses", "actions": "actions",
                      "figures": "figures", "quotes": "quotes"}
+
+
+# Verbal negation turns a strength's predicate round ('staff have not had training', 'does not consistently
+# meet'); 'no' and 'without' mostly negate a problem ('no drift', 'without delay') and are left out.
+VERBAL_NEGATION = re.compile(r"\b(not|never|cannot|lacks?|lacking)\b|n[’']t\b", re.I)
+
+
+@lru_cache(maxsize=8192)
+def _judgement_heading(section: str) -> float:
+    return float(bool(JUDGEMENT_HEADING.search(section)))
 
 
 @lru_cache(maxsize=8192)
@@ -164,7 +176,7 @@ def features(c: Candidate, asked: Asked, p: FeatureParams) -> Features:
         heading_action=float(para.prior == "action"),
         heading_strength=float(para.prior == "strength"),
         heading_weakness=float(para.prior == "weakness"),
-        heading_judgement=float(bool(JUDGEMENT_HEADING.search(section))),
+        heading_judgement=_judgement_heading(section),
         heading_area_info=float(para.prior == "context"),
         prior_agrees=float(para.prior is not None and para.prior == hit.role),
         figure_subject=float(bool(asked.core & figure_words)),
@@ -178,6 +190,7 @@ def features(c: Candidate, asked: Asked, p: FeatureParams) -> Features:
         wanted_section=float(any(SECTION_OF_INTENT.get(i) == kind for i in asked.intents)),
         change_statement=float("change" in asked.intents and bool(CHANGE_STATEMENT.search(text))),
         generic_position=position if asked.generic else 0.0,
+        negated_strength=float(kind == "strengths" and bool(VERBAL_NEGATION.search(text))),
         on_topic_telling=on_topic * confidence,
         paragraph_telling=paragraph_match * confidence,
     )

@@ -54,9 +54,10 @@ def different_inspections(a: Candidate, b: Candidate) -> bool:
     return a.inspection is not None and b.inspection is not None and a.inspection != b.inspection
 
 
-def merge(c: Candidate, chosen: dict[str, list[Candidate]], m: Model) -> bool:
-    """Merge a candidate that repeats a chosen line into it (the more authoritative source first);
-    True when it was a duplicate. `chosen` is the packer's working copy."""
+def merge(c: Candidate, chosen: dict[str, list[Candidate]], m: Model, spare: int = 0) -> bool:
+    """Merge a candidate that repeats a chosen line into it (the more authoritative source first, when
+    its wording fits in the `spare` words left); True when it was a duplicate. `chosen` is the packer's
+    working copy."""
     for kind, items in chosen.items():
         for i, other in enumerate(items):
             if different_inspections(c, other):
@@ -64,7 +65,7 @@ def merge(c: Candidate, chosen: dict[str, list[Candidate]], m: Model) -> bool:
             if c.normed != other.normed and not near(c.normed, other.normed, m.duplicates):
                 continue
             if c.para.id != other.para.id:
-                if _authority(c, m) > _authority(other, m):
+                if _authority(c, m) > _authority(other, m) and c.words - other.words <= spare:
                     items[i] = replace(c, kind=other.kind, also=(other.para, *other.also))
                 elif c.para.doc != other.para.doc:
                     items[i] = replace(other, also=(*other.also, c.para))
@@ -90,19 +91,17 @@ def pack(candidates: list[Candidate], intents: frozenset[str], max_words: int, m
     floor = p.floor_ratio * best
     chosen: dict[str, list[Candidate]] = {k: [] for k in SECTIONS}
     left: list[tuple[Candidate, str]] = []
-    budget = max_words
     priority = [k for k in SECTIONS if k in intents] + [k for k in SECTIONS if k not in intents]
     first = True  # judgements are short and what a councillor asks about first: placed in full first
-    while budget > 0:
+    while _words(chosen) < max_words:
         placed = False
         lead = ["judgement"] * quota["judgement"] + (["quotes"] * quota["quotes"] if people else [])
         for kind in lead if first else priority:
             if len(chosen[kind]) >= quota[kind] or not queues[kind]:
                 continue
-            c = _next(queues[kind], chosen, kind, floor, budget, p, m, left)
+            c = _next(queues[kind], chosen, kind, floor, max_words, p, m, left)
             if c is not None:
                 chosen[kind].append(c)
-                budget -= c.words
                 placed = True
         if not first and not placed:
             break
@@ -114,7 +113,11 @@ def pack(candidates: list[Candidate], intents: frozenset[str], max_words: int, m
     return Packed({k: tuple(v) for k, v in chosen.items()}, tuple(left))
 
 
-def _next(queue: list[Candidate], chosen: dict[str, list[Candidate]], kind: str, floor: float, budget: int,
+def _words(chosen: dict[str, list[Candidate]]) -> int:
+    return sum(c.words for cs in chosen.values() for c in cs)
+
+
+def _next(queue: list[Candidate], chosen: dict[str, list[Candidate]], kind: str, floor: float, max_words: int,
           p, m: Model, left: list) -> Candidate | None:
     """Take the next line for a section off its queue, noting why the lines passed over were left out."""
     mine = chosen[kind]
@@ -130,13 +133,15 @@ def _next(queue: list[Candidate], chosen: dict[str, list[Candidate]], kind: str,
     fresh = [c for c in eligible if c.para.id not in used_paras]
     for c in sorted(fresh or eligible, key=lambda c: -effective(c)):
         queue.remove(c)
+        # Counted afresh for each line: merging may have put a longer wording of a shown line in its place.
+        budget = max_words - _words(chosen)
         if c.words > budget:
             left.append((c, "longer than the words left"))
             continue
         if sum(1 for o in mine if o.para.id == c.para.id) >= p.max_lines_per_paragraph:
             left.append((c, "its paragraph already gave enough lines"))
             continue
-        if merge(c, chosen, m):
+        if merge(c, chosen, m, budget):
             left.append((c, "repeats a line shown (merged as a source)"))
             continue
         return c

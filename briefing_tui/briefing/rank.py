@@ -21,8 +21,13 @@ FINDING_ROLES = ("strength", "weakness", "action", "quote", "neutral")
 def candidate(index: Index, kind: str, text: str, hit: SentenceHit | None, para_id: int,
               paragraph_score: float = 0.0, area: str | None = None) -> Candidate:
     para = index.paragraph(para_id)
-    meta = index.docs[para.doc].meta
-    return Candidate(kind, text, hit, para, meta.kind, meta.year, inspection_key(meta), paragraph_score, area=area)
+    return Candidate(kind, text, hit, para, *_source(index, para.doc), paragraph_score, area=area)
+
+
+def _source(index: Index, doc: int) -> tuple[str, int | None, tuple | None]:
+    """A document's kind, year and inspection, as candidates carry them."""
+    meta = index.docs[doc].meta
+    return meta.kind, meta.year, inspection_key(meta)
 
 
 def asked(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int, float], docs: tuple[int, ...],

@@ -10,8 +10,8 @@ from functools import lru_cache
 
 from ..briefing.types import JudgementRow
 from ..corpus.metadata import DocMeta
-from ..nlp.tags import is_tag
-from .store import B, K1
+from ..nlp.tags import TOPIC_PREFIX, is_tag, untag_topic
+from .store import B, K1, TYPICAL_SENTENCE
 
 MAX_TERMS = 24
 TOP_PER_TERM = 240
@@ -86,10 +86,10 @@ class Index:
         marks = ",".join("?" * len(self.doc_ids)) or "NULL"
         rows = con.execute(f"SELECT id, name, meta FROM documents WHERE id IN ({marks})", self.doc_ids).fetchall()
         self.docs = {i: DocInfo(i, n, DocMeta.from_json(m)) for i, n, m in rows}
-        count, mean = con.execute(f"SELECT COUNT(*), AVG(nterms) FROM sentences WHERE doc IN ({marks})",
-                                  self.doc_ids).fetchone()
+        count, avg = con.execute(f"SELECT COUNT(*), AVG(nterms) FROM sentences WHERE doc IN ({marks})",
+                                 self.doc_ids).fetchone()
         self.n_sentences = int(count or 0)
-        self.avg_len = float(mean or 10.0)
+        self.avg_len = float(avg or TYPICAL_SENTENCE)  # an empty scope: any positive length will do
         self.total_docs = con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
         self._df: dict[str, int] = {}
         self._vocab: list[str] | None = None
@@ -243,9 +243,10 @@ class Index:
 
     def topic_counts(self) -> dict[str, int]:
         marks = ",".join("?" * len(self.doc_ids)) or "NULL"
-        rows = self.con.execute(f"SELECT term, SUM(df) FROM doc_terms WHERE doc IN ({marks}) AND term LIKE 't\\_%' "
-                                f"ESCAPE '\\' GROUP BY term", self.doc_ids).fetchall()
-        return {t[2:]: n for t, n in rows}
+        like = TOPIC_PREFIX.replace("_", "\\_") + "%"
+        rows = self.con.execute(f"SELECT term, SUM(df) FROM doc_terms WHERE doc IN ({marks}) AND term LIKE ? "
+                                f"ESCAPE '\\' GROUP BY term", (*self.doc_ids, like)).fetchall()
+        return {untag_topic(t): n for t, n in rows}
 
 
 def bm25(tokens: list[str], weights: dict[str, float], idf, length: int, avg_len: float) -> float:

@@ -26,3 +26,17 @@ def test_cli_explain(engine, seed_cache, capsys):
     assert main(["--corpus", str(SEEDS), "--cache", str(seed_cache), "ask", "placement stability", "--explain"]) == 0
     out = capsys.readouterr().out
     assert "Briefing: placement stability" in out and "Ranking model:" in out and "Best left out" in out
+
+
+def test_a_damaged_ranking_model_is_a_clear_error_not_a_traceback(engine, seed_cache, capsys, monkeypatch, tmp_path):
+    from briefing_tui.briefing import model as model_module
+    from briefing_tui.index.telling import RankingDataError
+
+    def broken():
+        raise RankingDataError(f"{tmp_path / 'ranking.json'}: no 'weights' block (an object)")
+
+    monkeypatch.setattr(model_module, "model", broken)
+    monkeypatch.setattr("briefing_tui.briefing.compose.model", broken)
+    assert main(["--corpus", str(SEEDS), "--cache", str(seed_cache), "ask", "adoption"]) == 2
+    err = capsys.readouterr().err
+    assert "briefing:" in err and "ranking.json" in err and "Traceback" not in err

@@ -2,6 +2,9 @@
 the score floor, quotas, distinct paragraphs and documents, near-duplicates merged."""
 from dataclasses import replace
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from briefing_tui.briefing.features import Candidate
 from briefing_tui.briefing.model import model
 from briefing_tui.briefing.pack import different_inspections, merge, near, pack, quotas
@@ -102,3 +105,43 @@ def test_near():
     assert near("adoption is too slow for many children", "adoption is too slow for many children.", d)
     assert not near("short line", "short line!", d)  # too short to call a duplicate
     assert not near("adoption is too slow for many children", "foster carers are very well supported here", d)
+
+
+def test_merging_a_longer_wording_never_breaks_the_budget():
+    news = cand("weaknesses", "Adoption is too slow for many children and delays are long.", 0.9, 1, doc=2,
+                doc_kind="news")
+    report = cand("weaknesses", "Adoption is too slow for many children and delays are long, the report found in "
+                  "its review of the service.", 0.8, 7, doc=1)
+    for budget in range(news.words, report.words + 5):
+        packed = pack([news, report], frozenset(), budget, M)
+        assert sum(c.words for cs in packed.chosen.values() for c in cs) <= budget
+
+
+@given(st.lists(st.tuples(st.sampled_from(["weaknesses", "strengths", "actions", "judgement"]),
+                          st.integers(0, 1), st.integers(3, 40), st.floats(0, 1), st.sampled_from(["report", "news"])),
+                max_size=25), st.integers(20, 120))
+@settings(max_examples=300, deadline=None)
+def test_packing_keeps_to_the_word_budget(specs, max_words):
+    cs = []
+    for n, (kind, variant, words, score, doc_kind) in enumerate(specs):
+        text = " ".join(VOCABULARY[(variant * 5 + j) % len(VOCABULARY)] for j in range(words))
+        cs.append(cand(kind, text, score, n, doc=n % 3, doc_kind=doc_kind))
+    packed = pack(cs, frozenset(), max_words, M)
+    assert sum(c.words for cs_ in packed.chosen.values() for c in cs_) <= max_words
+
+
+def test_a_promoted_wording_is_counted_before_the_next_section_fills():
+    """A longer, more authoritative wording replaces a shown line mid-round; the sections after it in
+    that round must see the words it took."""
+    s1 = cand("strengths", "Foster carers are very well supported by their supervising social workers here.", 0.9, 1)
+    news = cand("weaknesses", "Adoption is too slow for many children and delays are long.", 0.85, 2, doc=2,
+                doc_kind="news")
+    a1 = cand("actions", "Improve placement sufficiency now.", 0.8, 3)
+    report = cand("weaknesses", news.text[:-1] + " in the borough of Alpha today and last year.", 0.7, 4)
+    a2 = cand("actions", "Strengthen management oversight of supervision records and the quality of plans for "
+              "every child.", 0.6, 5)
+    max_words = s1.words + news.words + a1.words + report.words
+    packed = pack([s1, news, a1, report, a2], frozenset(), max_words, M)
+    shown = [c for cs in packed.chosen.values() for c in cs]
+    assert any(c.text == report.text and c.also for c in shown)  # the report's wording, citing the news too
+    assert sum(c.words for c in shown) <= max_words
