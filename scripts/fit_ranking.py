@@ -54,6 +54,7 @@ class Example:
     intents: frozenset[str]
     answerable: bool
     candidates: tuple[Candidate, ...]
+    councils: tuple[str, ...] = ()  # the councils it names (two or more are packed side by side)
 
 
 def label(c: Candidate, facts) -> int:
@@ -90,7 +91,8 @@ def collect(m: Model) -> list[Example]:
                 parsed = descriptors_out(parsed, [index.docs[d] for d in docs])
             cands = candidates_for(index, parsed, docs, m)
             facts = tuple((norm(f["find"]), tuple(f.get("in") or ())) for f in q.get("expect", []))
-            examples.append(Example(f"{name}/{q['id']}", facts, parsed.intents, answerable(parsed, cands), tuple(cands)))
+            examples.append(Example(f"{name}/{q['id']}", facts, parsed.intents, answerable(parsed, cands), tuple(cands),
+                                    parsed.councils))
         print(f"{name}: {len(questions)} questions over {len(corpus)} corpus paths", file=sys.stderr)
     return examples
 
@@ -167,7 +169,7 @@ def found(ex: Example, m: Model) -> int:
         return 0
     scored = [replace(c, score=m.score(c.feats)) if c.feats is not None else c for c in ex.candidates]
     people = any(c.kind == "quotes" and c.feats is None for c in ex.candidates)  # quotes of people it names
-    chosen = pack(scored, ex.intents, int(m.packing.max_words), m, people=people).chosen
+    chosen = pack(scored, ex.intents, int(m.packing.max_words), m, people=people, councils=ex.councils).chosen
     shown = [(k, norm(c.text)) for k, cs in chosen.items() for c in cs]
     return sum(any(f in t and (not allowed or k in allowed) for k, t in shown) for f, allowed in ex.facts)
 

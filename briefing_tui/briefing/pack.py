@@ -54,9 +54,9 @@ def different_inspections(a: Candidate, b: Candidate) -> bool:
     return a.inspection is not None and b.inspection is not None and a.inspection != b.inspection
 
 
-def merge(c: Candidate, chosen: dict[str, list[Candidate]], m: Model) -> bool:
-    """Merge a candidate that repeats a chosen line into it (the more authoritative source first);
-    True when it was a duplicate. `chosen` is the packer's working copy."""
+def merge(c: Candidate, chosen: dict[str, list[Candidate]], m: Model, room: float = float("inf")) -> bool:
+    """Merge a candidate that repeats a chosen line into it (the more authoritative source first, when
+    its words fit in `room` more); True when it was a duplicate. `chosen` is the packer's working copy."""
     for kind, items in chosen.items():
         for i, other in enumerate(items):
             if different_inspections(c, other):
@@ -64,7 +64,7 @@ def merge(c: Candidate, chosen: dict[str, list[Candidate]], m: Model) -> bool:
             if c.normed != other.normed and not near(c.normed, other.normed, m.duplicates):
                 continue
             if c.para.id != other.para.id:
-                if _authority(c, m) > _authority(other, m):
+                if _authority(c, m) > _authority(other, m) and c.words - other.words <= room:
                     items[i] = replace(c, kind=other.kind, also=(other.para, *other.also))
                 elif c.para.doc != other.para.doc:
                     items[i] = replace(other, also=(*other.also, c.para))
@@ -76,16 +76,36 @@ def _authority(c: Candidate, m: Model) -> float:
     return m.authority.get(c.doc_kind, m.authority["other"])
 
 
+def side_by_side(councils: tuple[str, ...], m: Model) -> tuple[str, ...]:
+    """The councils a question compares (all it names, when it names enough of them), else none."""
+    return councils if len(councils) >= m.packing.side_by_side_councils else ()
+
+
+def council_quotas(quota: dict[str, int], queues: dict[str, list[Candidate]], compared: tuple[str, ...],
+                   m: Model) -> dict[str, int]:
+    """A compared council's lines count on top of a section's quota only as far as the quota is too
+    small to give each council with candidates there its `lines_per_council` (sections the question
+    does not want, quota 0, stay empty)."""
+    out = dict(quota)
+    for kind, queue in queues.items():
+        present = {c.council for c in queue} & set(compared)
+        if out.get(kind, 0) > 0:
+            out[kind] = max(out[kind], int(m.packing.lines_per_council) * len(present))
+    return out
+
+
 def pack(candidates: list[Candidate], intents: frozenset[str], max_words: int, m: Model,
-         people: bool = False) -> Packed:
+         people: bool = False, councils: tuple[str, ...] = ()) -> Packed:
     """Fill the sections: judgements in full first (and, for a question naming people, their quotes),
     then one line at a time to each section in the question's order of interest, each line the best
     left by score (less a penalty per line the section already has from its document), distinct
-    paragraphs before second lines."""
+    paragraphs before second lines. A question comparing councils gives each of them its lines in
+    every section it has candidates for before any council gets more."""
     p = m.packing
-    quota = quotas(intents, m)
     limit = int(p.queue_limit)
-    queues = {k: sorted((c for c in candidates if c.kind == k), key=lambda c: -c.score)[:limit] for k in SECTIONS}
+    compared = side_by_side(councils, m)
+    queues = {k: _queue([c for c in candidates if c.kind == k], compared, limit) for k in SECTIONS}
+    quota = council_quotas(quotas(intents, m), queues, compared, m)
     best = max((c.score for c in candidates if c.kind != "judgement"), default=0.0)
     floor = p.floor_ratio * best
     chosen: dict[str, list[Candidate]] = {k: [] for k in SECTIONS}
@@ -99,7 +119,7 @@ def pack(candidates: list[Candidate], intents: frozenset[str], max_words: int, m
         for kind in lead if first else priority:
             if len(chosen[kind]) >= quota[kind] or not queues[kind]:
                 continue
-            c = _next(queues[kind], chosen, kind, floor, budget, p, m, left)
+            c = _next(queues[kind], chosen, kind, floor, budget, p, m, left, compared)
             if c is not None:
                 chosen[kind].append(c)
                 budget -= c.words
@@ -114,9 +134,38 @@ def pack(candidates: list[Candidate], intents: frozenset[str], max_words: int, m
     return Packed({k: tuple(v) for k, v in chosen.items()}, tuple(left))
 
 
+def _queue(section: list[Candidate], compared: tuple[str, ...], limit: int) -> list[Candidate]:
+    """A section's lines best first, cut at `limit`; when councils are compared, each compared
+    council's best lines stay in the queue even when other councils' lines fill the cut."""
+    ranked = sorted(section, key=lambda c: -c.score)
+    queue = ranked[:limit]
+    for council in compared:
+        if not any(c.council == council for c in queue):
+            queue += [c for c in ranked if c.council == council][:limit]
+    return queue
+
+
+def owed(mine: list[Candidate], compared: tuple[str, ...], m: Model) -> set[str]:
+    """The compared councils still short of their lines in a section."""
+    return {k for k in compared if sum(1 for o in mine if o.council == k) < m.packing.lines_per_council}
+
+
 def _next(queue: list[Candidate], chosen: dict[str, list[Candidate]], kind: str, floor: float, budget: int,
-          p, m: Model, left: list) -> Candidate | None:
-    """Take the next line for a section off its queue, noting why the lines passed over were left out."""
+          p, m: Model, left: list, compared: tuple[str, ...] = ()) -> Candidate | None:
+    """Take the next line for a section off its queue, noting why the lines passed over were left out.
+    A compared council with lines here and none shown yet comes first, whatever the score floor."""
+    short = owed(chosen[kind], compared, m) & {c.council for c in queue}
+    if short:
+        c = _take(queue, [c for c in queue if c.council in short], chosen, kind, budget, p, m, left)
+        if c is not None:
+            return c
+    return _take(queue, [c for c in queue if c.kind == "judgement" or c.score >= floor], chosen, kind, budget, p, m,
+                 left)
+
+
+def _take(queue: list[Candidate], eligible: list[Candidate], chosen: dict[str, list[Candidate]], kind: str,
+          budget: int, p, m: Model, left: list) -> Candidate | None:
+    """The best of the eligible lines that fits (distinct paragraphs first), each line tried taken off the queue."""
     mine = chosen[kind]
     used_paras = {o.para.id for o in mine}
     per_doc: dict[int, int] = {}
@@ -126,18 +175,17 @@ def _next(queue: list[Candidate], chosen: dict[str, list[Candidate]], kind: str,
     def effective(c: Candidate) -> float:
         return c.score - p.same_document_penalty * per_doc.get(c.para.doc, 0)
 
-    eligible = [c for c in queue if c.kind == "judgement" or c.score >= floor]
     fresh = [c for c in eligible if c.para.id not in used_paras]
     for c in sorted(fresh or eligible, key=lambda c: -effective(c)):
         queue.remove(c)
+        if merge(c, chosen, m, budget):  # before the budget: a repeat costs no words, and is cited as a source
+            left.append((c, "repeats a line shown (merged as a source)"))
+            continue
         if c.words > budget:
             left.append((c, "longer than the words left"))
             continue
         if sum(1 for o in mine if o.para.id == c.para.id) >= p.max_lines_per_paragraph:
             left.append((c, "its paragraph already gave enough lines"))
-            continue
-        if merge(c, chosen, m):
-            left.append((c, "repeats a line shown (merged as a source)"))
             continue
         return c
     return None

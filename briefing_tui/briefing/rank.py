@@ -9,6 +9,8 @@ from ..index.search import Index, SentenceHit
 from ..index.telling import section_of
 from ..nlp.tags import entity_tag
 from ..nlp.taxonomy import topic
+from ..nlp.text import stems
+from ..nlp.vectors import similarities
 from .features import Asked, Candidate, features
 from .model import Model
 from .query import Query
@@ -21,7 +23,8 @@ def candidate(index: Index, kind: str, text: str, hit: SentenceHit | None, para_
               paragraph_score: float = 0.0, area: str | None = None) -> Candidate:
     para = index.paragraph(para_id)
     meta = index.docs[para.doc].meta
-    return Candidate(kind, text, hit, para, meta.kind, meta.year, inspection_key(meta), paragraph_score, area=area)
+    return Candidate(kind, text, hit, para, meta.kind, meta.year, inspection_key(meta), paragraph_score, area=area,
+                     council=meta.council)
 
 
 def asked(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int, float], docs: tuple[int, ...],
@@ -31,7 +34,10 @@ def asked(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int
                  entities=frozenset(entity_tag(e) for e in q.entities), intents=q.intents, generic=generic,
                  best_sentence=max((h.score for h in hits), default=0.0),
                  best_paragraph=max(para_scores.values(), default=0.0),
-                 years=(years[0], years[-1]) if len(years) >= 2 and not q.years else None)
+                 years=(years[0], years[-1]) if len(years) >= 2 and not q.years else None,
+                 whole_document=q.whole_document,
+                 figure_subject=frozenset(stems(q.figure_subject, drop_stop=True)) if q.figure_subject else frozenset(),
+                 press="press" in q.speaker_roles)
 
 
 def is_generic(q: Query) -> bool:
@@ -43,7 +49,7 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
          docs: tuple[int, ...], m: Model) -> list[Candidate]:
     """Every candidate line with its features and score (quotes of people the question names first)."""
     people_hits = index.sentences_of(docs, speaker_in=q.people) if q.people else []
-    generic = is_generic(q)
+    generic = is_generic(q) or q.whole_document
     if generic and index.count_sentences(docs) <= m.retrieval.generic_scope_limit:
         # A question about a document as a whole ('what did the 2011 inspection find?'): every finding is a candidate.
         known = {h.id for h in hits}
@@ -52,6 +58,8 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
         return []
     context = asked(index, q, hits, para_scores, docs, generic)
     index.load_paragraphs([h.para for h in hits] + [h.para for h in people_hits])
+    # One batched call: the question's own and related words against every candidate's stored stems.
+    similarity = dict(zip((h.id for h in hits), similarities(q.terms, [h.terms for h in hits]).tolist()))
     out: list[Candidate] = []
     seen: set[int] = set()
     for order, h in enumerate(people_hits):
@@ -67,7 +75,7 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
             continue
         para = index.paragraph(h.para)
         c = candidate(index, kind, para.text[h.start:h.end], h, h.para, para_scores.get(h.para, 0.0))
-        f = features(c, context, m.features)
+        f = features(c, context, m.features, similarity.get(h.id, 0.0))
         if not generic and (q.topics or q.entities) and not (f.topic_sentence or f.topic_heading or f.topic_paragraph) \
                 and not f.entity_match and not f.term_cover:
             continue  # on the query's subject neither by its words, its topics nor its paragraph's

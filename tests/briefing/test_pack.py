@@ -102,3 +102,53 @@ def test_near():
     assert near("adoption is too slow for many children", "adoption is too slow for many children.", d)
     assert not near("short line", "short line!", d)  # too short to call a duplicate
     assert not near("adoption is too slow for many children", "foster carers are very well supported here", d)
+
+
+def of(council: str, cs: list[Candidate]) -> list[Candidate]:
+    return [replace(c, council=council) for c in cs]
+
+
+def test_compared_councils_each_get_a_line_in_every_section_they_have_candidates_for():
+    # Alpha's weaknesses outscore all of Beta's, and Beta's are under the score floor; Beta has no strengths.
+    cs = of("Alpha", lines(8, "weaknesses", 0.9, 0, doc=1) + lines(3, "strengths", 0.8, 20, doc=1)) \
+        + of("Beta", lines(3, "weaknesses", 0.001, 40, doc=2))
+    alone = pack(cs, frozenset(), 200, M)
+    assert {c.council for c in alone.chosen["weaknesses"]} == {"Alpha"}
+    both = pack(cs, frozenset(), 200, M, councils=("Alpha", "Beta"))
+    assert {c.council for c in both.chosen["weaknesses"]} == {"Alpha", "Beta"}
+    assert {c.council for c in both.chosen["strengths"]} == {"Alpha"}  # Beta has none to give
+
+
+def test_a_compared_council_beyond_the_queue_limit_still_gets_its_line():
+    small = replace(M, packing=replace(M.packing, queue_limit=4))
+    cs = of("Alpha", lines(10, "weaknesses", 0.9, 0, doc=1)) + of("Beta", lines(2, "weaknesses", 0.5, 40, doc=2))
+    packed = pack(cs, frozenset(), 200, small, councils=("Alpha", "Beta"))
+    assert any(c.council == "Beta" for c in packed.chosen["weaknesses"])
+
+
+def test_one_named_council_is_not_a_comparison_and_the_rule_is_data():
+    cs = of("Alpha", lines(8, "weaknesses", 0.9, 0, doc=1)) + of("Beta", lines(3, "weaknesses", 0.001, 40, doc=2))
+    assert {c.council for c in pack(cs, frozenset(), 200, M, councils=("Alpha",)).chosen["weaknesses"]} == {"Alpha"}
+    three = replace(M, packing=replace(M.packing, side_by_side_councils=3))
+    assert {c.council for c in pack(cs, frozenset(), 200, three, councils=("Alpha", "Beta")).chosen["weaknesses"]} \
+        == {"Alpha"}
+
+
+def test_a_comparison_raises_a_small_quota_to_one_line_per_council_and_keeps_the_budget():
+    one = replace(M, quotas={**M.quotas, "base": {**M.quotas["base"], "actions": 1}})
+    cs = of("Alpha", lines(3, "actions", 0.9, 0, doc=1)) + of("Beta", lines(3, "actions", 0.8, 40, doc=2)) \
+        + of("Gamma", lines(3, "actions", 0.7, 60, doc=3))
+    packed = pack(cs, frozenset(), 200, one, councils=("Alpha", "Beta", "Gamma"))
+    assert [c.council for c in packed.chosen["actions"]] == ["Alpha", "Beta", "Gamma"]
+    tight = pack(cs, frozenset(), 12, one, councils=("Alpha", "Beta", "Gamma"))
+    assert sum(c.words for k in tight.chosen for c in tight.chosen[k]) <= 12
+
+
+def test_a_repeat_of_a_shown_line_is_cited_as_its_source_even_when_the_words_are_spent():
+    text = "Ensure that the impact of multi-agency safeguarding training is evaluated and used to improve services."
+    shown = cand("actions", text, 0.9, 1, doc=1)
+    twin = cand("actions", text, 0.9, 2, doc=2)
+    packed = pack([shown, twin], frozenset(), shown.words + 3, M)  # 3 words left: too few for the twin
+    (line,) = packed.chosen["actions"]
+    assert [p.doc for p in line.also] == [2]
+    assert ("repeats a line shown (merged as a source)" in [why for _, why in packed.left_out])
