@@ -7,7 +7,7 @@ benchmarks/questions plus the two public dev sets, never the test split.
 Every candidate line the engine retrieves for a question is labelled 1 when it contains one of the
 question's expected facts in a section the fact allows, else 0. A logistic regression (L2, Newton's
 method, numpy) over the features of briefing_tui/briefing/features.py gives the weights; the L2
-strength, the per-question weighting and the packing's floor and same-document penalty are chosen by
+strength, the per-question weighting and the packing's floor, same-document and same-paragraph penalties are chosen by
 the recall of the packed briefings on the same tuning questions (a small grid, printed).
 """
 from __future__ import annotations
@@ -37,8 +37,9 @@ from briefing_tui.briefing.scope import descriptors_out, scope  # noqa: E402
 from briefing_tui.index.telling import RANKING_FILE  # noqa: E402
 
 L2_GRID = (1.0, 10.0, 30.0)
-FLOOR_GRID = (0.0, 0.01, 0.03, 0.1)
-PENALTY_GRID = (0.0, 0.05, 0.1)
+FLOOR_GRID = (0.0, 0.01, 0.03)
+PENALTY_GRID = (0.0, 0.1)
+PARAGRAPH_GRID = (0.1, 1.0)
 PER_QUESTION = (False,)
 NEWTON_STEPS = 30
 LISTWISE_STEPS = 600
@@ -228,12 +229,15 @@ def main() -> int:
                 fitted = with_weights(m0, coef, bias)
                 for floor in FLOOR_GRID:
                     for pen in PENALTY_GRID:
-                        cand = replace(fitted, packing=replace(fitted.packing, floor_ratio=floor,
-                                                               same_document_penalty=pen))
-                        r, _ = recall(examples, cand)
-                        tag = f"{method} l2={l2} floor_ratio={floor} same_document_penalty={pen}"
-                        if r > best[0] + 1e-9:
-                            best = (r, cand, tag)
+                        for para in PARAGRAPH_GRID:
+                            cand = replace(fitted, packing=replace(fitted.packing, floor_ratio=floor,
+                                                                   same_document_penalty=pen,
+                                                                   same_paragraph_penalty=para))
+                            r, _ = recall(examples, cand)
+                            tag = (f"{method} l2={l2} floor_ratio={floor} same_document_penalty={pen} "
+                                   f"same_paragraph_penalty={para}")
+                            if r > best[0] + 1e-9:
+                                best = (r, cand, tag)
                 print(f"{method} l2={l2}: positives {int(y.sum())}/{len(y)}; best so far {best[0]:.3f} ({best[2]})",
                       file=sys.stderr)
     r, m, tag = best
@@ -249,6 +253,7 @@ def main() -> int:
     data["bias"] = m.bias
     data["packing"]["floor_ratio"] = m.packing.floor_ratio
     data["packing"]["same_document_penalty"] = m.packing.same_document_penalty
+    data["packing"]["same_paragraph_penalty"] = m.packing.same_paragraph_penalty
     data["fitted_by"] = "python scripts/fit_ranking.py"
     data["fitted_on"] = {"questions": len(examples), "facts": facts, "sets": "dev_queries, dev_wide, tune split",
                          "choice": tag, "tuning_recall": round(r, 3), "tuning_recall_before": round(base, 3)}

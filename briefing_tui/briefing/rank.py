@@ -13,7 +13,7 @@ from ..nlp.text import stems
 from ..nlp.vectors import similarities
 from .features import Asked, Candidate, features
 from .model import Model
-from .query import Query
+from .query import WHOLE_DOCUMENT_TOPICS, Query
 from .scope import inspection_key
 
 FINDING_ROLES = ("strength", "weakness", "action", "quote", "neutral")
@@ -41,8 +41,9 @@ def asked(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int
 
 
 def is_generic(q: Query) -> bool:
-    """A question about documents as a whole: no words, topics, entities or people to match."""
-    return not q.content_terms and not q.topics and not q.entities and not q.people
+    """A question about documents as a whole: no words, entities or people to match, and no topic but
+    the overall judgement (the whole document's headline: 'what overall grade did X get?')."""
+    return not q.content_terms and not set(q.topics) - WHOLE_DOCUMENT_TOPICS and not q.entities and not q.people
 
 
 def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int, float],
@@ -102,7 +103,14 @@ def judgement_candidates(index: Index, q: Query, docs: tuple[int, ...], m: Model
         return []
     j = m.judgements
     wants = "judgement" in q.intents or "change" in q.intents
-    rows = [r for r in index.judgements(docs) if r.area in areas]
+    every = index.judgements(docs)
+    if "judgement" in q.intents and "change" not in q.intents and areas == ["overall"]:
+        # A question for grades that names no graded area ('what grades did X get?') takes every area's
+        # grade, the overall one first; an inspection with no overall grade (2026 on) so still shows its grades.
+        # (A question about change sets the overall grades side by side, oldest first.)
+        areas += [r.area for r in every if r.area not in areas]
+        areas = list(dict.fromkeys(areas))
+    rows = [r for r in every if r.area in areas]
     rows.sort(key=lambda r: index.docs[r.doc].meta.date or "")
     index.load_paragraphs([r.para for r in rows])
     out = []
