@@ -69,7 +69,7 @@ def explain(index: Index, raw_query: str, *, max_words: int | None = None, defau
     if not answerable(q, candidates):
         return Composed(Briefing(q.text, main_topic, (), suggest(index, q),
                                  tuple(notes + ["No passage answers this question well."])), tuple(candidates))
-    packed = pack(candidates, q.intents, max_words, m, people=bool(q.people))
+    packed = pack(candidates, q.intents, max_words, m, people=bool(q.people), councils=q.councils)
     sections = _sections(index, packed, q)
     if q.corrections:
         notes.append("Read as: " + ", ".join(f"{a} → {b}" for a, b in q.corrections.items()))

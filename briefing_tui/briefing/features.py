@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import astuple, dataclass, fields
 from functools import cached_property, lru_cache
 
 from ..index.search import ParagraphRow, SentenceHit
@@ -45,6 +45,9 @@ class Asked:
     best_sentence: float  # the best sentence BM25 among the candidates, for scaling
     best_paragraph: float
     years: tuple[int, int] | None  # oldest and newest year of the documents in scope, when they differ
+    whole_document: bool = False  # asks for a document's recommendations and headline findings ('what must X improve?')
+    figure_subject: frozenset[str] = frozenset()  # stems of what a 'how many' question counts ('children in care')
+    press: bool = False  # asks what the press said or reported
 
 
 @dataclass(frozen=True)
@@ -76,18 +79,20 @@ class Features:
     wanted_section: float  # the question asks for this section ('what must X improve' -> actions)
     change_statement: float  # says how things moved over time, on a question about change
     generic_position: float  # `position`, on a whole-document question only
-    negated_strength: float  # a strength line with verbal negation ('not', "n't", 'lack'): often a shortcoming
     on_topic_telling: float  # role_confidence x the best of the topic matches and term_cover: telling AND on topic
     paragraph_telling: float  # role_confidence x paragraph_match
-    semantic: float = 0.0  # similarity by word vectors (reserved; filled by the vector model)
+    semantic: float = 0.0  # cosine similarity (clipped at 0) of the question and the line by the word vectors
+    role_probability: float = 0.0  # the role classifier's confidence in the line's role (sentences.role_p)
+    whole_recommendation: float = 0.0  # a whole-document question, and the line is an action / under a recommendations heading
+    whole_headline: float = 0.0  # a whole-document question, and the line is a finding leading its heading or under a judgement
+    press_wanted: float = 0.0  # the question asks about the press, and the source is a news article
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
         return tuple(f.name for f in fields(cls))
 
     def vector(self) -> tuple[float, ...]:
-        # The fields in declaration order (dataclasses' astuple deep-copies each value: slow per candidate).
-        return tuple(self.__dict__.values())
+        return astuple(self)
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,7 @@ class Candidate:
     score: float = 0.0
     feats: Features | None = None
     area: str | None = None  # judgement rows: the area graded
+    council: str | None = None  # the council its document is about
     also: tuple[ParagraphRow, ...] = ()
 
     @cached_property
@@ -121,16 +127,6 @@ SECTION_OF_INTENT = {"strengths": "strengths", "weaknesses": "weaknesses", "acti
                      "figures": "figures", "quotes": "quotes"}
 
 
-# Verbal negation turns a strength's predicate round ('staff have not had training', 'does not consistently
-# meet'); 'no' and 'without' mostly negate a problem ('no drift', 'without delay') and are left out.
-VERBAL_NEGATION = re.compile(r"\b(not|never|cannot|lacks?|lacking)\b|n[’']t\b", re.I)
-
-
-@lru_cache(maxsize=8192)
-def _judgement_heading(section: str) -> float:
-    return float(bool(JUDGEMENT_HEADING.search(section)))
-
-
 @lru_cache(maxsize=8192)
 def heading_topics(section: str) -> frozenset[str]:
     from ..nlp.taxonomy import find_topics
@@ -143,8 +139,21 @@ def _figure_words(figures: tuple[tuple[str, str], ...]) -> frozenset[str]:
     return frozenset(s for unit, label in figures for s in stems(f"{unit} {label}"))
 
 
-def features(c: Candidate, asked: Asked, p: FeatureParams) -> Features:
-    """The feature vector of one candidate line (pure: the same inputs give the same vector)."""
+def figure_match(subject: frozenset[str], core: frozenset[str], figure_words: frozenset[str],
+                 terms: set[str]) -> float:
+    """How well a line's numbers count what the question counts: the share of the question's figure
+    subject found in the line's figure labels or words (a line with numbers only); without a subject,
+    1 if a figure's unit or label is one of the question's words."""
+    if not figure_words:
+        return 0.0
+    if subject:
+        return len(subject & (figure_words | terms)) / len(subject)
+    return float(bool(core & figure_words))
+
+
+def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0.0) -> Features:
+    """The feature vector of one candidate line (pure: the same inputs give the same vector).
+    `similarity` is the line's word-vector similarity to the question, computed for all candidates at once."""
     kind, text, hit, para, year = c.kind, c.text, c.hit, c.para, c.year
     assert hit is not None, "judgement rows are not ranked by features"
     terms = set(hit.terms)
@@ -164,6 +173,8 @@ def features(c: Candidate, asked: Asked, p: FeatureParams) -> Features:
     cover = len(asked.core & terms) / len(asked.core) if asked.core else 0.0
     paragraph_match = min(1.0, c.paragraph_score / asked.best_paragraph) if asked.best_paragraph else 0.0
     on_topic = max(float(topic_sentence), float(topic_heading), float(topic_paragraph), cover)
+    judgement_heading = bool(JUDGEMENT_HEADING.search(section))
+    finding = hit.role in ("strength", "weakness")
     return Features(
         sentence_match=min(1.0, hit.score / asked.best_sentence) if asked.best_sentence else 0.0,
         paragraph_match=paragraph_match,
@@ -176,10 +187,10 @@ def features(c: Candidate, asked: Asked, p: FeatureParams) -> Features:
         heading_action=float(para.prior == "action"),
         heading_strength=float(para.prior == "strength"),
         heading_weakness=float(para.prior == "weakness"),
-        heading_judgement=_judgement_heading(section),
+        heading_judgement=float(judgement_heading),
         heading_area_info=float(para.prior == "context"),
         prior_agrees=float(para.prior is not None and para.prior == hit.role),
-        figure_subject=float(bool(asked.core & figure_words)),
+        figure_subject=figure_match(asked.figure_subject, asked.core, figure_words, terms) if hit.figures else 0.0,
         lead=float(para.kind == "para" and para.lead),
         position=position,
         news=float(c.doc_kind == "news"),
@@ -190,7 +201,11 @@ def features(c: Candidate, asked: Asked, p: FeatureParams) -> Features:
         wanted_section=float(any(SECTION_OF_INTENT.get(i) == kind for i in asked.intents)),
         change_statement=float("change" in asked.intents and bool(CHANGE_STATEMENT.search(text))),
         generic_position=position if asked.generic else 0.0,
-        negated_strength=float(kind == "strengths" and bool(VERBAL_NEGATION.search(text))),
         on_topic_telling=on_topic * confidence,
         paragraph_telling=paragraph_match * confidence,
+        semantic=max(0.0, min(1.0, similarity)),
+        role_probability=hit.role_p,
+        whole_recommendation=float(asked.whole_document and (para.prior == "action" or hit.role == "action")),
+        whole_headline=float(asked.whole_document and finding and (para.lead or judgement_heading)),
+        press_wanted=float(asked.press and c.doc_kind == "news"),
     )

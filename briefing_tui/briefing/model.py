@@ -42,6 +42,9 @@ class Packing:
     floor_ratio: float  # a line scoring under this share of the best line is not shown
     max_lines_per_paragraph: float  # in one section
     same_document_penalty: float  # score taken off per line a section already has from the same document
+    same_paragraph_penalty: float  # ... and per line it already has from the same paragraph (distinct paragraphs first)
+    side_by_side_councils: float  # a question naming at least this many councils is answered side by side:
+    lines_per_council: float  # ... each named council gets this many lines in every section it has candidates for
 
 
 @dataclass(frozen=True)

@@ -54,18 +54,24 @@ def different_inspections(a: Candidate, b: Candidate) -> bool:
     return a.inspection is not None and b.inspection is not None and a.inspection != b.inspection
 
 
-def merge(c: Candidate, chosen: dict[str, list[Candidate]], m: Model, spare: int = 0) -> bool:
+def same_grade(a: Candidate, b: Candidate) -> bool:
+    """Two judgement rows grading one area in one inspection (its PDF and a text copy, laid out apart)."""
+    return a.kind == b.kind == "judgement" and a.area is not None and a.area == b.area \
+        and a.inspection is not None and a.inspection == b.inspection
+
+
+def merge(c: Candidate, chosen: dict[str, list[Candidate]], m: Model, room: float = float("inf")) -> bool:
     """Merge a candidate that repeats a chosen line into it (the more authoritative source first, when
-    its wording fits in the `spare` words left); True when it was a duplicate. `chosen` is the packer's
-    working copy."""
+    its words fit in `room` more); True when it was a duplicate. `chosen` is the packer's working copy."""
     for kind, items in chosen.items():
         for i, other in enumerate(items):
             if different_inspections(c, other):
                 continue
-            if c.normed != other.normed and not near(c.normed, other.normed, m.duplicates):
+            if c.normed != other.normed and not near(c.normed, other.normed, m.duplicates) \
+                    and not same_grade(c, other):
                 continue
             if c.para.id != other.para.id:
-                if _authority(c, m) > _authority(other, m) and c.words - other.words <= spare:
+                if _authority(c, m) > _authority(other, m) and c.words - other.words <= room:
                     items[i] = replace(c, kind=other.kind, also=(other.para, *other.also))
                 elif c.para.doc != other.para.doc:
                     items[i] = replace(other, also=(*other.also, c.para))
@@ -77,16 +83,52 @@ def _authority(c: Candidate, m: Model) -> float:
     return m.authority.get(c.doc_kind, m.authority["other"])
 
 
+def side_by_side(councils: tuple[str, ...], m: Model) -> tuple[str, ...]:
+    """The councils a question compares (all it names, when it names enough of them), else none."""
+    return councils if len(councils) >= m.packing.side_by_side_councils else ()
+
+
+def council_floors(candidates: list[Candidate], compared: tuple[str, ...], m: Model) -> dict[str, float]:
+    """Each compared council's own score floor: a share of its own best line, so a council whose lines
+    all match the question less well still stands beside the others, but never by its weakest lines."""
+    best: dict[str, float] = {}
+    for c in candidates:
+        if c.council in compared and c.kind != "judgement":
+            best[c.council] = max(best.get(c.council, 0.0), c.score)
+    return {k: m.packing.floor_ratio * best.get(k, 0.0) for k in compared}
+
+
+def fits_floor(c: Candidate, floors: dict[str, float]) -> bool:
+    """A compared council's line that is over its council's own floor (a grade always is)."""
+    return c.council in floors and (c.kind == "judgement" or c.score >= floors[c.council])
+
+
+def council_quotas(quota: dict[str, int], queues: dict[str, list[Candidate]], floors: dict[str, float],
+                   m: Model) -> dict[str, int]:
+    """A compared council's lines count on top of a section's quota only as far as the quota is too
+    small to give each council with lines there its `lines_per_council` (sections the question does
+    not want, quota 0, stay empty)."""
+    out = dict(quota)
+    for kind, queue in queues.items():
+        present = {c.council for c in queue if fits_floor(c, floors)}
+        if out.get(kind, 0) > 0:
+            out[kind] = max(out[kind], int(m.packing.lines_per_council) * len(present))
+    return out
+
+
 def pack(candidates: list[Candidate], intents: frozenset[str], max_words: int, m: Model,
-         people: bool = False) -> Packed:
+         people: bool = False, councils: tuple[str, ...] = ()) -> Packed:
     """Fill the sections: judgements in full first (and, for a question naming people, their quotes),
     then one line at a time to each section in the question's order of interest, each line the best
-    left by score (less a penalty per line the section already has from its document), distinct
-    paragraphs before second lines."""
+    left by score (less a penalty per line the section already has from its document and from its
+    paragraph). A question comparing councils gives each of them its lines in every section it has
+    lines for (over its own floor) before any council gets more."""
     p = m.packing
-    quota = quotas(intents, m)
     limit = int(p.queue_limit)
-    queues = {k: sorted((c for c in candidates if c.kind == k), key=lambda c: -c.score)[:limit] for k in SECTIONS}
+    compared = side_by_side(councils, m)
+    floors = council_floors(candidates, compared, m)
+    queues = {k: _queue([c for c in candidates if c.kind == k], compared, limit) for k in SECTIONS}
+    quota = council_quotas(quotas(intents, m), queues, floors, m)
     best = max((c.score for c in candidates if c.kind != "judgement"), default=0.0)
     floor = p.floor_ratio * best
     chosen: dict[str, list[Candidate]] = {k: [] for k in SECTIONS}
@@ -99,7 +141,9 @@ def pack(candidates: list[Candidate], intents: frozenset[str], max_words: int, m
         for kind in lead if first else priority:
             if len(chosen[kind]) >= quota[kind] or not queues[kind]:
                 continue
-            c = _next(queues[kind], chosen, kind, floor, max_words, p, m, left)
+            # Counted afresh for each line: merging may have put a longer wording of a shown line in its place.
+            budget = max_words - _words(chosen)
+            c = _next(queues[kind], chosen, kind, floor, budget, p, m, left, floors)
             if c is not None:
                 chosen[kind].append(c)
                 placed = True
@@ -108,41 +152,77 @@ def pack(candidates: list[Candidate], intents: frozenset[str], max_words: int, m
         first = False
     for kind, queue in queues.items():
         why = "section full" if len(chosen[kind]) >= quota[kind] else "word budget spent"
-        left += [(c, why if c.kind == "judgement" or c.score >= floor else "below the score floor") for c in queue]
+        for c in queue:
+            # A repeat of a shown line (the other copy of a report) is still cited as its source.
+            if merge(c, chosen, m, 0):
+                left.append((c, "repeats a line shown (merged as a source)"))
+            else:
+                left.append((c, why if c.kind == "judgement" or c.score >= floor else "below the score floor"))
     left.sort(key=lambda r: -r[0].score)
     return Packed({k: tuple(v) for k, v in chosen.items()}, tuple(left))
+
+
+def _queue(section: list[Candidate], compared: tuple[str, ...], limit: int) -> list[Candidate]:
+    """A section's lines best first, cut at `limit`; when councils are compared, each compared
+    council's best lines stay in the queue even when other councils' lines fill the cut."""
+    ranked = sorted(section, key=lambda c: -c.score)
+    queue = ranked[:limit]
+    for council in compared:
+        if not any(c.council == council for c in queue):
+            queue += [c for c in ranked if c.council == council][:limit]
+    return queue
+
+
+def owed(mine: list[Candidate], floors: dict[str, float], m: Model) -> set[str]:
+    """The compared councils still short of their lines in a section."""
+    return {k for k in floors if sum(1 for o in mine if o.council == k) < m.packing.lines_per_council}
 
 
 def _words(chosen: dict[str, list[Candidate]]) -> int:
     return sum(c.words for cs in chosen.values() for c in cs)
 
 
-def _next(queue: list[Candidate], chosen: dict[str, list[Candidate]], kind: str, floor: float, max_words: int,
-          p, m: Model, left: list) -> Candidate | None:
-    """Take the next line for a section off its queue, noting why the lines passed over were left out."""
+def _next(queue: list[Candidate], chosen: dict[str, list[Candidate]], kind: str, floor: float, budget: int,
+          p, m: Model, left: list, floors: dict[str, float] | None = None) -> Candidate | None:
+    """Take the next line for a section off its queue, noting why the lines passed over were left out.
+    A compared council with lines here (over its own floor) and none shown yet comes first."""
+    floors = floors or {}
+    short = owed(chosen[kind], floors, m)
+    mine = [c for c in queue if c.council in short and fits_floor(c, floors)]
+    if mine:
+        c = _take(queue, mine, chosen, kind, budget, p, m, left)
+        if c is not None:
+            return c
+    return _take(queue, [c for c in queue if c.kind == "judgement" or c.score >= floor], chosen, kind, budget, p, m,
+                 left)
+
+
+def _take(queue: list[Candidate], eligible: list[Candidate], chosen: dict[str, list[Candidate]], kind: str,
+          budget: int, p, m: Model, left: list) -> Candidate | None:
+    """The best of the eligible lines that fits, by score less a penalty per line the section already
+    has from its document and from its paragraph; each line tried is taken off the queue."""
     mine = chosen[kind]
-    used_paras = {o.para.id for o in mine}
     per_doc: dict[int, int] = {}
+    per_para: dict[int, int] = {}
     for o in mine:
         per_doc[o.para.doc] = per_doc.get(o.para.doc, 0) + 1
+        per_para[o.para.id] = per_para.get(o.para.id, 0) + 1
 
     def effective(c: Candidate) -> float:
-        return c.score - p.same_document_penalty * per_doc.get(c.para.doc, 0)
+        return c.score - p.same_document_penalty * per_doc.get(c.para.doc, 0) \
+            - (0.0 if c.kind == "judgement" else p.same_paragraph_penalty * per_para.get(c.para.id, 0))
 
-    eligible = [c for c in queue if c.kind == "judgement" or c.score >= floor]
-    fresh = [c for c in eligible if c.para.id not in used_paras]
-    for c in sorted(fresh or eligible, key=lambda c: -effective(c)):
+    for c in sorted(eligible, key=lambda c: -effective(c)):
         queue.remove(c)
-        # Counted afresh for each line: merging may have put a longer wording of a shown line in its place.
-        budget = max_words - _words(chosen)
+        if merge(c, chosen, m, budget):  # before the budget: a repeat costs no words, and is cited as a source
+            left.append((c, "repeats a line shown (merged as a source)"))
+            continue
         if c.words > budget:
             left.append((c, "longer than the words left"))
             continue
-        if sum(1 for o in mine if o.para.id == c.para.id) >= p.max_lines_per_paragraph:
+        # A judgement table is one paragraph of many grades: the limit is for prose.
+        if c.kind != "judgement" and per_para.get(c.para.id, 0) >= p.max_lines_per_paragraph:
             left.append((c, "its paragraph already gave enough lines"))
-            continue
-        if merge(c, chosen, m, budget):
-            left.append((c, "repeats a line shown (merged as a source)"))
             continue
         return c
     return None

@@ -8,11 +8,12 @@ from dataclasses import replace
 from ..index.search import Index, SentenceHit
 from ..index.telling import section_of
 from ..nlp.tags import entity_tag
-from ..nlp.judgements import no_overall_grade
 from ..nlp.taxonomy import topic
+from ..nlp.text import stems
+from ..nlp.vectors import similarities
 from .features import Asked, Candidate, features
 from .model import Model
-from .query import Query
+from .query import WHOLE_DOCUMENT_TOPICS, Query
 from .scope import inspection_key
 
 FINDING_ROLES = ("strength", "weakness", "action", "quote", "neutral")
@@ -21,13 +22,9 @@ FINDING_ROLES = ("strength", "weakness", "action", "quote", "neutral")
 def candidate(index: Index, kind: str, text: str, hit: SentenceHit | None, para_id: int,
               paragraph_score: float = 0.0, area: str | None = None) -> Candidate:
     para = index.paragraph(para_id)
-    return Candidate(kind, text, hit, para, *_source(index, para.doc), paragraph_score, area=area)
-
-
-def _source(index: Index, doc: int) -> tuple[str, int | None, tuple | None]:
-    """A document's kind, year and inspection, as candidates carry them."""
-    meta = index.docs[doc].meta
-    return meta.kind, meta.year, inspection_key(meta)
+    meta = index.docs[para.doc].meta
+    return Candidate(kind, text, hit, para, meta.kind, meta.year, inspection_key(meta), paragraph_score, area=area,
+                     council=meta.council)
 
 
 def asked(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int, float], docs: tuple[int, ...],
@@ -37,19 +34,23 @@ def asked(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int
                  entities=frozenset(entity_tag(e) for e in q.entities), intents=q.intents, generic=generic,
                  best_sentence=max((h.score for h in hits), default=0.0),
                  best_paragraph=max(para_scores.values(), default=0.0),
-                 years=(years[0], years[-1]) if len(years) >= 2 and not q.years else None)
+                 years=(years[0], years[-1]) if len(years) >= 2 and not q.years else None,
+                 whole_document=q.whole_document,
+                 figure_subject=frozenset(stems(q.figure_subject, drop_stop=True)) if q.figure_subject else frozenset(),
+                 press="press" in q.speaker_roles)
 
 
 def is_generic(q: Query) -> bool:
-    """A question about documents as a whole: no words, topics, entities or people to match."""
-    return not q.content_terms and not q.topics and not q.entities and not q.people
+    """A question about documents as a whole: no words, entities or people to match, and no topic but
+    the overall judgement (the whole document's headline: 'what overall grade did X get?')."""
+    return not q.content_terms and not set(q.topics) - WHOLE_DOCUMENT_TOPICS and not q.entities and not q.people
 
 
 def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int, float],
          docs: tuple[int, ...], m: Model) -> list[Candidate]:
     """Every candidate line with its features and score (quotes of people the question names first)."""
     people_hits = index.sentences_of(docs, speaker_in=q.people) if q.people else []
-    generic = is_generic(q)
+    generic = is_generic(q) or q.whole_document
     if generic and index.count_sentences(docs) <= m.retrieval.generic_scope_limit:
         # A question about a document as a whole ('what did the 2011 inspection find?'): every finding is a candidate.
         known = {h.id for h in hits}
@@ -58,6 +59,8 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
         return []
     context = asked(index, q, hits, para_scores, docs, generic)
     index.load_paragraphs([h.para for h in hits] + [h.para for h in people_hits])
+    # One batched call: the question's own and related words against every candidate's stored stems.
+    similarity = dict(zip((h.id for h in hits), similarities(q.terms, [h.terms for h in hits]).tolist()))
     out: list[Candidate] = []
     seen: set[int] = set()
     for order, h in enumerate(people_hits):
@@ -73,7 +76,7 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
             continue
         para = index.paragraph(h.para)
         c = candidate(index, kind, para.text[h.start:h.end], h, h.para, para_scores.get(h.para, 0.0))
-        f = features(c, context, m.features)
+        f = features(c, context, m.features, similarity.get(h.id, 0.0))
         if not generic and (q.topics or q.entities) and not (f.topic_sentence or f.topic_heading or f.topic_paragraph) \
                 and not f.entity_match and not f.term_cover:
             continue  # on the query's subject neither by its words, its topics nor its paragraph's
@@ -100,7 +103,14 @@ def judgement_candidates(index: Index, q: Query, docs: tuple[int, ...], m: Model
         return []
     j = m.judgements
     wants = "judgement" in q.intents or "change" in q.intents
-    rows = [r for r in index.judgements(docs) if r.area in areas]
+    every = index.judgements(docs)
+    if "judgement" in q.intents and "change" not in q.intents and areas == ["overall"]:
+        # A question for grades that names no graded area ('what grades did X get?') takes every area's
+        # grade, the overall one first; an inspection with no overall grade (2026 on) so still shows its grades.
+        # (A question about change sets the overall grades side by side, oldest first.)
+        areas += [r.area for r in every if r.area not in areas]
+        areas = list(dict.fromkeys(areas))
+    rows = [r for r in every if r.area in areas]
     rows.sort(key=lambda r: index.docs[r.doc].meta.date or "")
     index.load_paragraphs([r.para for r in rows])
     out = []
@@ -128,5 +138,5 @@ def ungraded(index: Index, q: Query, docs: tuple[int, ...]) -> list[str]:
     for doc in sorted(reports - graded, key=lambda d: index.docs[d].meta.date or ""):
         meta = index.docs[doc].meta
         out.append(f"The {meta.council or ''} inspection of {meta.year or 'unknown date'} gives no overall "
-                   f"effectiveness grade ({no_overall_grade()}).".replace("The  ", "The "))
+                   f"effectiveness grade (inspections from April 2026 do not give one).".replace("The  ", "The "))
     return out

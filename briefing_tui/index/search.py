@@ -18,7 +18,7 @@ TOP_PER_TERM = 240
 MAX_CANDIDATES = 600
 NARROW_SENTENCES = 8000
 SENTENCE_SQL = ("SELECT s.id, s.doc, s.para, s.start, s.end, s.role, s.pos - s.neg, s.action, s.figures, s.speaker, "
-                "s.voice, s.topics, s.entities, s.terms, s.nterms FROM sentences s")
+                "s.voice, s.topics, s.entities, s.terms, s.nterms, s.role_p FROM sentences s")
 
 
 def _chunks(items: list, size: int):
@@ -52,6 +52,7 @@ class SentenceHit:
     entities: tuple[str, ...]
     score: float = 0.0
     terms: tuple[str, ...] = ()
+    role_p: float = 0.0  # the role classifier's confidence in `role` (0..1; 0 when not stored)
 
 
 @dataclass(frozen=True)
@@ -262,7 +263,8 @@ def bm25(tokens: list[str], weights: dict[str, float], idf, length: int, avg_len
 def _hit(r: tuple, score: float, terms: list[str]) -> SentenceHit:
     """A SENTENCE_SQL row as a SentenceHit."""
     return SentenceHit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], _figures(r[8]), r[9], r[10],
-                       tuple(r[11].split()), tuple(e for e in r[12].split("|") if e), score, tuple(terms))
+                       tuple(r[11].split()), tuple(e for e in r[12].split("|") if e), score, tuple(terms),
+                       float(r[15] or 0.0))
 
 
 @lru_cache(maxsize=4096)

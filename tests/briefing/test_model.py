@@ -85,3 +85,35 @@ def test_structure_is_evidence():
     g = features(_candidate(section="Information about this local authority area", prior="context"), ASKED,
                  model().features)
     assert g.heading_area_info == 1.0
+
+
+def test_the_question_s_signals_are_features():
+    whole = replace(ASKED, whole_document=True, press=True)
+    action = _candidate(text="Improve the timeliness of adoption.", section="What needs to improve", prior="action",
+                        kind="actions")
+    f = features(action, whole, model().features, similarity=0.7)
+    assert f.whole_recommendation == 1.0 and f.semantic == 0.7 and f.press_wanted == 0.0
+    assert features(action, ASKED, model().features).whole_recommendation == 0.0
+    news = replace(_candidate(), doc_kind="news")
+    assert features(news, whole, model().features).press_wanted == 1.0
+    assert features(news, ASKED, model().features).press_wanted == 0.0
+    assert features(_candidate(), ASKED, model().features, similarity=-0.3).semantic == 0.0
+
+
+def test_role_probability_comes_from_the_stored_classifier_confidence():
+    c = _candidate()
+    sure = replace(c, hit=replace(c.hit, role_p=0.93))
+    assert features(sure, ASKED, model().features).role_probability == 0.93
+    assert features(c, ASKED, model().features).role_probability == 0.0
+
+
+def test_figure_subject_is_the_share_of_what_the_question_counts():
+    c = _candidate()  # '672 days' with the words adopt, delay, day
+    counts = replace(ASKED, figure_subject=frozenset({"adopt", "delay"}))
+    assert features(c, counts, model().features).figure_subject == 1.0
+    other = replace(ASKED, figure_subject=frozenset({"foster", "carer"}))
+    assert features(c, other, model().features).figure_subject == 0.0
+    half = replace(ASKED, figure_subject=frozenset({"adopt", "carer"}))
+    assert features(c, half, model().features).figure_subject == 0.5
+    no_number = replace(c, hit=replace(c.hit, figures=()))
+    assert features(no_number, counts, model().features).figure_subject == 0.0

@@ -64,7 +64,8 @@ def test_lines_under_the_floor_are_left_out():
 def test_distinct_paragraphs_first():
     same = [replace(c, para=para(1)) for c in lines(3, "weaknesses", 0.9, 0)]
     other = cand("weaknesses", "a line from another paragraph of the report", 0.5, 9)
-    chosen = pack(same + [other], frozenset(), 200, M).chosen["weaknesses"]
+    hard = replace(M, packing=replace(M.packing, same_paragraph_penalty=1.0))  # scores are 0..1: a hard rule
+    chosen = pack(same + [other], frozenset(), 200, hard).chosen["weaknesses"]
     assert [c.para.id for c in chosen[:2]] == [1, 9]
 
 
@@ -105,6 +106,93 @@ def test_near():
     assert near("adoption is too slow for many children", "adoption is too slow for many children.", d)
     assert not near("short line", "short line!", d)  # too short to call a duplicate
     assert not near("adoption is too slow for many children", "foster carers are very well supported here", d)
+
+
+def of(council: str, cs: list[Candidate]) -> list[Candidate]:
+    return [replace(c, council=council) for c in cs]
+
+
+def test_compared_councils_each_get_a_line_in_every_section_they_have_candidates_for():
+    # Alpha's weaknesses outscore all of Beta's, and Beta's are under the score floor; Beta has no strengths.
+    cs = of("Alpha", lines(8, "weaknesses", 0.9, 0, doc=1) + lines(3, "strengths", 0.8, 20, doc=1)) \
+        + of("Beta", lines(3, "weaknesses", 0.001, 40, doc=2))
+    alone = pack(cs, frozenset(), 200, M)
+    assert {c.council for c in alone.chosen["weaknesses"]} == {"Alpha"}
+    both = pack(cs, frozenset(), 200, M, councils=("Alpha", "Beta"))
+    assert {c.council for c in both.chosen["weaknesses"]} == {"Alpha", "Beta"}
+    assert {c.council for c in both.chosen["strengths"]} == {"Alpha"}  # Beta has none to give
+
+
+def test_a_compared_council_beyond_the_queue_limit_still_gets_its_line():
+    small = replace(M, packing=replace(M.packing, queue_limit=4))
+    cs = of("Alpha", lines(10, "weaknesses", 0.9, 0, doc=1)) + of("Beta", lines(2, "weaknesses", 0.5, 40, doc=2))
+    packed = pack(cs, frozenset(), 200, small, councils=("Alpha", "Beta"))
+    assert any(c.council == "Beta" for c in packed.chosen["weaknesses"])
+
+
+def test_one_named_council_is_not_a_comparison_and_the_rule_is_data():
+    cs = of("Alpha", lines(8, "weaknesses", 0.9, 0, doc=1)) + of("Beta", lines(3, "weaknesses", 0.001, 40, doc=2))
+    assert {c.council for c in pack(cs, frozenset(), 200, M, councils=("Alpha",)).chosen["weaknesses"]} == {"Alpha"}
+    three = replace(M, packing=replace(M.packing, side_by_side_councils=3))
+    assert {c.council for c in pack(cs, frozenset(), 200, three, councils=("Alpha", "Beta")).chosen["weaknesses"]} \
+        == {"Alpha"}
+
+
+def test_a_comparison_raises_a_small_quota_to_one_line_per_council_and_keeps_the_budget():
+    one = replace(M, quotas={**M.quotas, "base": {**M.quotas["base"], "actions": 1}})
+    cs = of("Alpha", lines(3, "actions", 0.9, 0, doc=1)) + of("Beta", lines(3, "actions", 0.8, 40, doc=2)) \
+        + of("Gamma", lines(3, "actions", 0.7, 60, doc=3))
+    packed = pack(cs, frozenset(), 200, one, councils=("Alpha", "Beta", "Gamma"))
+    assert [c.council for c in packed.chosen["actions"]] == ["Alpha", "Beta", "Gamma"]
+    tight = pack(cs, frozenset(), 12, one, councils=("Alpha", "Beta", "Gamma"))
+    assert sum(c.words for k in tight.chosen for c in tight.chosen[k]) <= 12
+
+
+def test_a_repeat_of_a_shown_line_is_cited_as_its_source_even_when_the_words_are_spent():
+    text = "Ensure that the impact of multi-agency safeguarding training is evaluated and used to improve services."
+    shown = cand("actions", text, 0.9, 1, doc=1)
+    twin = cand("actions", text, 0.9, 2, doc=2)
+    packed = pack([shown, twin], frozenset(), shown.words + 3, M)  # 3 words left: too few for the twin
+    (line,) = packed.chosen["actions"]
+    assert [p.doc for p in line.also] == [2]
+    assert ("repeats a line shown (merged as a source)" in [why for _, why in packed.left_out])
+
+
+def test_a_judgement_table_gives_every_grade_though_it_is_one_paragraph():
+    grades = [cand("judgement", f"Area {n} graded {g}", 1.5 - n / 10, 7) for n, g in enumerate("good outstanding good "
+                                                                                            "inadequate good".split())]
+    shown = pack(grades, frozenset({"judgement"}), 200, M).chosen["judgement"]
+    assert len(shown) == 5 > M.packing.max_lines_per_paragraph
+
+
+def test_a_second_line_of_a_paragraph_beats_a_much_weaker_line_when_the_paragraph_penalty_is_small():
+    strong = lines(2, "strengths", 0.9, 0)
+    strong[1] = replace(strong[1], para=strong[0].para)  # both lines from one paragraph
+    weak = lines(1, "strengths", 0.05, 30)
+    two = replace(M, quotas={**M.quotas, "base": {**M.quotas["base"], "strengths": 2}})
+    soft = replace(two, packing=replace(two.packing, same_paragraph_penalty=0.1, same_document_penalty=0.0))
+    hard = replace(two, packing=replace(two.packing, same_paragraph_penalty=1.0, same_document_penalty=0.0))
+    assert [c.para.id for c in pack(strong + weak, frozenset(), 200, soft).chosen["strengths"]] == [0, 0]
+    assert [c.para.id for c in pack(strong + weak, frozenset(), 200, hard).chosen["strengths"]] == [0, 30]
+
+
+def test_one_grade_of_one_inspection_read_from_two_copies_is_shown_once():
+    pdf = replace(cand("judgement", "Leadership, management and governance\tRequires improvement", 1.5, 1, doc=1),
+                  area="leadership")
+    text = replace(cand("judgement", "Leadership, management and governance is judged requires improvement.", 1.4, 2,
+                        doc=2), area="leadership")
+    later = replace(text, para=para(3, doc=3), inspection=("Alpha", "2026-02-01"))
+    shown = pack([pdf, text, later], frozenset({"judgement"}), 200, M).chosen["judgement"]
+    assert [c.para.doc for c in shown] == [1, 3] and [p.doc for p in shown[0].also] == [2]
+
+
+def test_a_repeat_left_when_its_section_is_full_is_still_cited_as_a_source():
+    one = replace(M, quotas={**M.quotas, "base": {**M.quotas["base"], "weaknesses": 1}})
+    text = "It is too early to see the impact of the new advocacy service on children in care."
+    packed = pack([cand("weaknesses", text, 0.9, 1, doc=1), cand("weaknesses", text, 0.9, 2, doc=2)],
+                  frozenset(), 200, one)
+    (line,) = packed.chosen["weaknesses"]
+    assert [p.doc for p in line.also] == [2]
 
 
 def test_merging_a_longer_wording_never_breaks_the_budget():
