@@ -68,6 +68,11 @@ def test_installed_wheel_answers_from_another_folder(wheel, tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "BRIEFING_CORPUS")}
     env.update(BRIEFING_HOME=str(tmp_path / "home"), BRIEFING_CACHE=str(tmp_path / "cache"))
     (tmp_path / "elsewhere").mkdir()
-    out = subprocess.run([str(venv / "bin" / "briefing"), "ask", "adoption"], cwd=tmp_path / "elsewhere", env=env,
-                         capture_output=True, text=True)
+    def run(*args):
+        return subprocess.run([str(venv / "bin" / "briefing"), *args], cwd=tmp_path / "elsewhere", env=env,
+                              capture_output=True, text=True)
+
+    out = run("ask", "adoption")  # the seeds inside the wheel are indexed and answered from
+    assert out.returncode == 0 and "Hounslow" in out.stdout and "adopt" in out.stdout.lower(), out.stderr[-500:]
+    out = run("show", "003_ecc5ab33cf1005e7.txt", "106")
     assert out.returncode == 0 and "672" in out.stdout, out.stderr[-500:]
