@@ -74,5 +74,5 @@ def test_installed_wheel_answers_from_another_folder(wheel, tmp_path):
 
     out = run("ask", "adoption")  # the seeds inside the wheel are indexed and answered from
     assert out.returncode == 0 and "Hounslow" in out.stdout and "adopt" in out.stdout.lower(), out.stderr[-500:]
-    out = run("show", "003_ecc5ab33cf1005e7.txt", "106")
+    out = run("show", "003_ecc5ab33cf1005e7.txt", "105")
     assert out.returncode == 0 and "672" in out.stdout, out.stderr[-500:]
