@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scoring import score_answer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" if (ROOT.parent / "shared").is_dir() else Path("/work/shared")
+# The shared folder beside the repository (as CI has it); BRIEFING_SHARED names another place.
+SHARED = Path(os.environ.get("BRIEFING_SHARED") or ROOT.parent / "shared")
 QUESTIONS = ROOT / "benchmarks" / "questions"
 QUICK_DOCS = 2  # tune reports in the quick subset
 

@@ -1,7 +1,8 @@
 """Trains the word vectors in nlp_models/vectors/ from the indexed corpus (gensim Word2Vec over our stems).
 
     pip install -e '.[train]'
-    python scripts/train_vectors.py --index /work/cache160/index.sqlite3
+    briefing --cache /tmp/corpus-index --corpus ../shared/corpus --corpus seeds sources  # index the corpus
+    python scripts/train_vectors.py --index /tmp/corpus-index/index.sqlite3
 
 Reads every paragraph the index holds (the 160 shared Ofsted reports and the seeds, as the index
 has them), tokenises with the same stemmer as queries and the index, and writes plain arrays that
