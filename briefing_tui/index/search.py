@@ -18,7 +18,7 @@ TOP_PER_TERM = 240
 MAX_CANDIDATES = 600
 NARROW_SENTENCES = 8000
 SENTENCE_SQL = ("SELECT s.id, s.doc, s.para, s.start, s.end, s.role, s.pos - s.neg, s.action, s.figures, s.speaker, "
-                "s.voice, s.topics, s.entities, s.terms, s.nterms, s.role_p FROM sentences s")
+                "s.topics, s.entities, s.terms, s.nterms, s.role_p FROM sentences s")
 
 
 def _chunks(items: list, size: int):
@@ -47,7 +47,6 @@ class SentenceHit:
     action: float
     figures: tuple[dict, ...]
     speaker: str | None
-    voice: str | None
     topics: tuple[str, ...]
     entities: tuple[str, ...]
     score: float = 0.0
@@ -183,8 +182,8 @@ class Index:
                                                  top_paras).fetchall() if r[0] not in known]
         hits = []
         for r in rows:
-            terms = r[13].split()
-            hits.append(_hit(r, bm25(terms, usable, self.idf, r[14] or 1, self.avg_len), terms))
+            terms = r[12].split()
+            hits.append(_hit(r, bm25(terms, usable, self.idf, r[13] or 1, self.avg_len), terms))
         return hits, para_scores
 
     def sentences_of(self, docs: tuple[int, ...], *, speaker_in: tuple[str, ...] = (), roles: tuple[str, ...] = ()) -> list[SentenceHit]:
@@ -199,7 +198,7 @@ class Index:
             sql += f" AND s.role IN ({','.join('?' * len(roles))})"
             args += list(roles)
         sql += " ORDER BY s.id"
-        return [_hit(r, 0.0, r[13].split()) for r in self.con.execute(sql, args).fetchall()]
+        return [_hit(r, 0.0, r[12].split()) for r in self.con.execute(sql, args).fetchall()]
 
     def count_sentences(self, docs: tuple[int, ...]) -> int:
         marks = ",".join("?" * len(docs)) or "NULL"
@@ -262,9 +261,9 @@ def bm25(tokens: list[str], weights: dict[str, float], idf, length: int, avg_len
 
 def _hit(r: tuple, score: float, terms: list[str]) -> SentenceHit:
     """A SENTENCE_SQL row as a SentenceHit."""
-    return SentenceHit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], _figures(r[8]), r[9], r[10],
-                       tuple(r[11].split()), tuple(e for e in r[12].split("|") if e), score, tuple(terms),
-                       float(r[15] or 0.0))
+    return SentenceHit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], _figures(r[8]), r[9],
+                       tuple(r[10].split()), tuple(e for e in r[11].split("|") if e), score, tuple(terms),
+                       float(r[14] or 0.0))
 
 
 @lru_cache(maxsize=4096)

@@ -59,7 +59,7 @@ def test_score_follows_the_weights():
 
 def _candidate(text="This shows adoption delays of 672 days.", section="Adoption", prior=None, idx=3, kind="figures"):
     hit = SentenceHit(1, 1, 1, 0, len(text), "weakness", -3.0, 0.0,
-                      ({"value": "672 days", "number": 672.0, "unit": "days", "label": ""},), None, None,
+                      ({"value": "672 days", "number": 672.0, "unit": "days", "label": ""},), None,
                       ("adoption",), (), 2.0, ("adopt", "delay", "672", "day", "t_adoption"))
     para = ParagraphRow(1, 1, idx, "4", "para", section, text, ("adoption",), prior, True)
     return Candidate(kind, text, hit, para, "report", 2014, ("X", "2014-02-05"), paragraph_score=3.0)
