@@ -18,7 +18,7 @@ from .annotate import SPACY_KINDS, Annotated, annotate, parse_paragraphs
 from ..sanitise import safe
 from .store import TYPICAL_PARAGRAPH, TYPICAL_SENTENCE, impacts
 from .telling import impact_prior, section_of
-from .version import data_version
+from .version import data_version, source_key
 
 POOL_MIN_DOCUMENTS = 8  # below this, starting worker processes (each loads spaCy) costs more than it saves
 Progress = Callable[[str, int, int, str], None]  # stage, done, total, current file name
@@ -117,7 +117,7 @@ class Indexer:
 
     def run(self, paths: list[Path], progress: Progress | None = None) -> IndexResult:
         files, problems = discover(paths)
-        version = f"{self.pipeline_name()}/{data_version()}"
+        version = f"{self.pipeline_name()}/{self._data_version()}"
         doc_ids: list[int] = []
         todo: list[tuple[Path, str]] = []
         reused = 0
@@ -152,6 +152,21 @@ class Indexer:
             doc_ids.extend(annotated)
             problems.extend(failed)
         return IndexResult(tuple(doc_ids), tuple(problems), len(todo) - len(failed) if todo else 0, reused)
+
+    def _data_version(self) -> str:
+        """`data_version()` parses the engine's modules (about half a second of every start): the store
+        remembers it under a digest of their bytes, and it is worked out again only when a byte changes."""
+        key = f"data_version/{source_key()}"
+        row = self.con.execute("SELECT value FROM info WHERE key = ?", (key,)).fetchone()
+        if row:
+            return row[0]
+        value = data_version()
+        try:
+            self.con.execute("DELETE FROM info WHERE key LIKE 'data_version/%'")
+            self.con.execute("INSERT INTO info VALUES (?, ?)", (key, value))
+        except sqlite3.Error:
+            pass  # a busy or read-only store: worked out again next time
+        return value
 
     def _known_unreadable(self, version: str) -> dict[str, str]:
         """Content found unreadable by this version (empty, binary, damaged...), by hash, with the reason."""

@@ -79,6 +79,17 @@ def data_files() -> list[Path]:
     return sorted(p for p in MODELS.glob("*.json*") if p.name not in QUERY_TIME_DATA) + sorted(roles)
 
 
+def source_key() -> str:
+    """A cheap digest of the raw bytes of every engine module and data file, parsed nowhere: while it
+    is unchanged so is `data_version()`, which a store may therefore remember (index.build)."""
+    digest = hashlib.sha1(str(ANNOTATION_VERSION).encode())
+    code = sorted(p for p in PACKAGE.rglob("*.py") if p.relative_to(PACKAGE).parts[0] != "tui")
+    for path in [*code, *data_files(), MODELS / "ranking.json"]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 @lru_cache(maxsize=1)
 def data_version() -> str:
     digest = hashlib.sha1(str(ANNOTATION_VERSION).encode())
