@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 from typing import TYPE_CHECKING
 
+from ..corpus.metadata import MONTHS
+
 if TYPE_CHECKING:
     from ..corpus.metadata import DocMeta
     from ..index.search import DocInfo, ParagraphRow
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
 PRINTED = re.compile(r"(\d+)(?:\.(\d+))?")  # "106", or "25.2": the second paragraph printed as 25
 HEADING_CHARS = 60
 TITLE_CHARS = 90

@@ -13,9 +13,9 @@ from ..settings import models_dir
 from .segment import Block, numbers_paragraphs
 
 MODELS = models_dir()
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december"]
-MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+MONTH = "(" + "|".join(MONTHS) + ")"
 DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+{MONTH}\s+(\d{{4}})\b")
 MONTH_DAY_YEAR = re.compile(rf"\b{MONTH}\s+(\d{{1,2}}),\s+(\d{{4}})\b")
 INSPECTION_DATES = re.compile(r"Inspection dates?:?\s*(.{6,80})", re.I)
@@ -81,12 +81,12 @@ def find_council(text: str) -> str | None:
 def parse_date(text: str) -> str | None:
     m = DAY_MONTH_YEAR.search(text)
     if m:
-        day, month, year = int(m.group(1)), MONTHS.index(m.group(2).lower()) + 1, int(m.group(3))
+        day, month, year = int(m.group(1)), MONTHS.index(m.group(2).capitalize()) + 1, int(m.group(3))
     else:
         m = MONTH_DAY_YEAR.search(text)
         if not m:
             return None
-        month, day, year = MONTHS.index(m.group(1).lower()) + 1, int(m.group(2)), int(m.group(3))
+        month, day, year = MONTHS.index(m.group(1).capitalize()) + 1, int(m.group(2)), int(m.group(3))
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:

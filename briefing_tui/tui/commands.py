@@ -6,8 +6,8 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from ..briefing.people import distinct_people
 from ..briefing.render import nice_date, plain
-from .widgets.topics import distinct_people
 
 
 def source_entry(doc) -> tuple[str, str]:

@@ -9,7 +9,7 @@ from briefing_tui.tui.screens.help import help_groups, merged
 from briefing_tui.tui.screens.main import MainScreen, progress_text
 from briefing_tui.tui.screens.source import section_heading
 from briefing_tui.tui.widgets.briefing_view import BriefingView
-from briefing_tui.tui.widgets.topics import distinct_people
+from briefing_tui.briefing.people import distinct_people
 
 
 def test_one_key_notation():

@@ -1,7 +1,6 @@
 """The sidebar: the corpus's topics and the people it quotes, moved through with arrows or j/k."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -10,31 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-
-TITLES = re.compile(r"^(?:cllr|councillor|cllr\.|mr|mrs|ms|miss|dr|sir|dame|prof|professor)\.?\s+", re.I)
-
-
-@dataclass(frozen=True)
-class Person:
-    """One person quoted in the corpus, however the documents title them."""
-
-    name: str  # without honorific: what a question names ("Lily Bath")
-    shown: str  # the fullest form the documents use ("Councillor Lily Bath")
-
-
-def distinct_people(quoted: list[str]) -> list[Person]:
-    """People deduplicated by name without honorific ('Cllr Lily Bath' = 'Councillor Lily Bath').
-    (The engine's people() should do this for every caller; until then the app does it for its lists.)"""
-    found: dict[str, Person] = {}
-    for raw in quoted:
-        shown = " ".join(raw.split(",")[0].split())
-        name = TITLES.sub("", shown)
-        key = name.lower().replace("’", "'")
-        if not key:
-            continue
-        if key not in found or len(shown) > len(found[key].shown):
-            found[key] = Person(name, shown)
-    return sorted(found.values(), key=lambda p: p.name.split()[-1].lower())
+from ...briefing.people import distinct_people
 
 
 class TopicList(OptionList):
