@@ -28,7 +28,6 @@ ROOT = Path(__file__).resolve().parents[1]
 # The shared folder beside the repository (as CI has it); BRIEFING_SHARED names another place.
 SHARED = Path(os.environ.get("BRIEFING_SHARED") or ROOT.parent / "shared")
 QUESTIONS = ROOT / "benchmarks" / "questions"
-QUICK_DOCS = 2  # tune reports in the quick subset
 
 
 @dataclass
@@ -46,9 +45,18 @@ def doc_path(key: str) -> Path:
     return ROOT / key if key.startswith("seeds/") else SHARED / "corpus" / key
 
 
-def splits() -> dict[str, str]:
+def _splits_file() -> dict:
     path = QUESTIONS / "splits.json"
-    return json.loads(path.read_text())["split"] if path.is_file() else {}
+    return json.loads(path.read_text()) if path.is_file() else {}
+
+
+def splits() -> dict[str, str]:
+    return _splits_file().get("split", {})
+
+
+def quick_docs() -> list[str]:
+    """The tuning reports of the CI floor, as splits.json names them."""
+    return list(_splits_file().get("quick", []))
 
 
 def own_sets() -> list[tuple[str, list[dict]]]:
@@ -74,12 +82,8 @@ def plan(quick: bool = False) -> list[Run]:
     split = splits()
     questions = [(name, q) for name, qs in own_sets() for q in qs]
     if quick:
-        tune = [(n, q) for n, q in questions if split_of(q, split) == "tune" and not q["docs"][0].startswith("seeds/")]
-        counts: dict[str, int] = {}
-        for _, q in tune:
-            if len(q["docs"]) == 1:
-                counts[q["docs"][0]] = counts.get(q["docs"][0], 0) + 1
-        docs = sorted(counts, key=lambda d: (-counts[d], d))[:QUICK_DOCS]
+        tune = [(n, q) for n, q in questions if split_of(q, split) == "tune"]
+        docs = [d for d in quick_docs() if split.get(d) == "tune"]
         chosen = [dict(q, set=n) for n, q in tune if set(q["docs"]) <= set(docs)]
         if chosen:
             runs.append(Run("own", "tune-quick", [doc_path(d) for d in docs], chosen))
