@@ -42,3 +42,24 @@ def test_judgement_rows_are_typed(index):
     index.con.execute("INSERT INTO judgements VALUES (1, 'overall', 'requires improvement', 1, 0, 10)")
     (row,) = index.judgements((1, 2))
     assert (row.doc, row.area, row.grade, row.start, row.end) == (1, "overall", "requires improvement", 0, 10)
+
+
+def test_judgements_are_read_once_and_kept_by_document(index):
+    index.con.executemany("INSERT INTO judgements VALUES (?, ?, ?, 1, 0, 10)",
+                          [(2, "overall", "good"), (1, "overall", "inadequate"), (2, "adoption", "good")])
+    assert [(r.doc, r.area) for r in index.judgements((2,))] == [(2, "overall"), (2, "adoption")]
+    assert [(r.doc, r.area) for r in index.judgements((2, 1, 2))] == [(1, "overall"), (2, "overall"), (2, "adoption")]
+    index.con.execute("DELETE FROM judgements")  # the open index keeps what it read, as it keeps paragraphs
+    assert len(index.judgements((1, 2))) == 3 and index.judgements(()) == []
+
+
+def test_topic_counts_read_only_topic_terms_and_callers_cannot_change_them(index):
+    from briefing_tui.nlp.tags import TOPIC_PREFIX
+
+    index.con.executemany("INSERT INTO doc_terms VALUES (?, ?, ?)",
+                          [(1, TOPIC_PREFIX + "adoption", 2), (2, TOPIC_PREFIX + "adoption", 3), (1, "tadpole", 5),
+                           (1, "t" + chr(ord(TOPIC_PREFIX[-1]) + 1) + "x", 1)])
+    counts = index.topic_counts()
+    assert counts.get("adoption") == 5 and not any("tadpole" in k or "x" == k[-1:] for k in counts)
+    counts["adoption"] = 0
+    assert index.topic_counts()["adoption"] == 5
