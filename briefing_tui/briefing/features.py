@@ -144,6 +144,12 @@ def _figure_words(figures: tuple[tuple[str, str], ...]) -> frozenset[str]:
     return frozenset(s for unit, label in figures for s in stems(f"{unit} {label}"))
 
 
+@lru_cache(maxsize=8192)
+def under_judgement(section: str) -> bool:
+    """A heading that names a graded area (read once a heading: many lines share one)."""
+    return bool(JUDGEMENT_HEADING.search(section))
+
+
 def figure_match(subject: frozenset[str], core: frozenset[str], figure_words: frozenset[str],
                  terms: set[str]) -> float:
     """How well a line's numbers count what the question counts: the share of the question's figure
@@ -178,7 +184,7 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
     cover = len(asked.core & terms) / len(asked.core) if asked.core else 0.0
     paragraph_match = min(1.0, c.paragraph_score / asked.best_paragraph) if asked.best_paragraph else 0.0
     on_topic = max(float(topic_sentence), float(topic_heading), float(topic_paragraph), cover)
-    judgement_heading = bool(JUDGEMENT_HEADING.search(section))
+    judgement_heading = under_judgement(section)
     finding = hit.role in ("strength", "weakness")
     return Features(
         sentence_match=min(1.0, hit.score / asked.best_sentence) if asked.best_sentence else 0.0,
