@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import count
 
 from rapidfuzz import fuzz
 
@@ -65,15 +66,29 @@ def may_contain(short: str, long_: str, cutoff: float) -> bool:
     size = len(short)
     edits = 2 * (1 - cutoff / 100) * size
     need = size - GRAM + 1 - GRAM * edits
-    return need <= 0 or len(_grams(short) & _grams(long_)) >= need - 1e-9
+    return need <= 0 or (_grams(short) & _grams(long_)).bit_count() >= need - 1e-9
 
 
-@lru_cache(maxsize=1024)
-def _grams(text: str) -> frozenset[str]:
-    """A text's q-grams as a set, a repeated one numbered from its second occurrence (so the size of
-    two sets' intersection counts shared q-grams with their repeats)."""
+# Every q-gram met (a repeat numbered from its second occurrence) has its own bit, so a text's q-grams
+# are one int and two texts' shared q-grams, repeats counted, are the bits of an AND: exact, and a
+# fraction of the cost of intersecting sets. The table grows with the language's q-grams, not the corpus.
+_BITS: dict[str, int] = {}
+_NEXT_BIT = count()  # next() is atomic, so threads answering at once never share a bit
+
+
+@lru_cache(maxsize=2048)
+def _grams(text: str) -> int:
     counts = Counter(text[i:i + GRAM] for i in range(len(text) - GRAM + 1))
-    return frozenset(counts) | {g + chr(k) for g, n in counts.items() if n > 1 for k in range(1, n)}
+    bits = []
+    for g, n in counts.items():
+        for k in range(n):
+            key = g + chr(k) if k else g
+            bit = _BITS.get(key)
+            bits.append(bit if bit is not None else _BITS.setdefault(key, next(_NEXT_BIT)))
+    out = bytearray((max(bits) >> 3) + 1 if bits else 0)
+    for b in bits:
+        out[b >> 3] |= 1 << (b & 7)
+    return int.from_bytes(out, "little")
 
 
 def different_inspections(a: Candidate, b: Candidate) -> bool:

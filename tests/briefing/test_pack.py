@@ -263,3 +263,16 @@ def test_the_q_gram_bound_rules_out_lines_that_plainly_differ_and_keeps_copies()
     line = "Leaders have not ensured that care plans are reviewed in good time for every child."
     assert may_contain(line, "Since then: " + line.lower().replace("every", "each") + " This matters.", 92)
     assert not may_contain(line, "Foster carers told inspectors that they feel well supported by the service.", 92)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab c", max_size=80), st.text(alphabet="ab c", max_size=80))
+def test_shared_q_grams_are_counted_with_their_repeats(a, b):
+    from collections import Counter
+
+    from briefing_tui.briefing.pack import GRAM, _grams
+
+    def grams(t):
+        return Counter(t[i:i + GRAM] for i in range(len(t) - GRAM + 1))
+
+    assert (_grams(a) & _grams(b)).bit_count() == sum((grams(a) & grams(b)).values())
