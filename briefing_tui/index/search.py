@@ -17,6 +17,7 @@ MAX_TERMS = 24
 TOP_PER_TERM = 240
 MAX_CANDIDATES = 600
 NARROW_SENTENCES = 8000
+KEPT_SENTENCE_LISTS = 8  # sentences_of answers kept per open index (each at most a scope's findings)
 SENTENCE_SQL = ("SELECT s.id, s.doc, s.para, s.start, s.end, s.role, s.pos - s.neg, s.action, s.figures, s.speaker, "
                 "s.topics, s.entities, s.terms, s.nterms, s.role_p FROM sentences s")
 
@@ -100,6 +101,7 @@ class Index:
         # on a large corpus each query took 30 to 800 ms to read them again.
         self._judgements: dict[int, tuple[JudgementRow, ...]] = {}
         self._topic_counts: dict[str, int] | None = None
+        self._sentences: dict[tuple, tuple[SentenceHit, ...]] = {}  # sentences_of, the last few asked
 
     # -- the Vocabulary protocol of query understanding
     def _load_vocab(self) -> None:
@@ -191,18 +193,26 @@ class Index:
         return hits, para_scores
 
     def sentences_of(self, docs: tuple[int, ...], *, speaker_in: tuple[str, ...] = (), roles: tuple[str, ...] = ()) -> list[SentenceHit]:
-        """Sentences of the given documents, filtered by speaker or role, in document order."""
-        marks = ",".join("?" * len(docs)) or "NULL"
-        sql = f"{SENTENCE_SQL} WHERE s.doc IN ({marks})"
-        args: list = list(docs)
-        if speaker_in:
-            sql += f" AND s.speaker IN ({','.join('?' * len(speaker_in))})"
-            args += list(speaker_in)
-        if roles:
-            sql += f" AND s.role IN ({','.join('?' * len(roles))})"
-            args += list(roles)
-        sql += " ORDER BY s.id"
-        return [_hit(r, 0.0, r[12].split()) for r in self.con.execute(sql, args).fetchall()]
+        """Sentences of the given documents, filtered by speaker or role, in document order (kept for
+        the next question: whole-document questions read every finding of their documents)."""
+        key = (tuple(docs), tuple(speaker_in), tuple(roles))
+        kept = self._sentences.get(key)
+        if kept is None:
+            marks = ",".join("?" * len(docs)) or "NULL"
+            sql = f"{SENTENCE_SQL} WHERE s.doc IN ({marks})"
+            args: list = list(docs)
+            if speaker_in:
+                sql += f" AND s.speaker IN ({','.join('?' * len(speaker_in))})"
+                args += list(speaker_in)
+            if roles:
+                sql += f" AND s.role IN ({','.join('?' * len(roles))})"
+                args += list(roles)
+            sql += " ORDER BY s.id"
+            kept = tuple(_hit(r, 0.0, r[12].split()) for r in self.con.execute(sql, args).fetchall())
+            if len(self._sentences) >= KEPT_SENTENCE_LISTS:
+                del self._sentences[next(iter(self._sentences))]  # the oldest
+            self._sentences[key] = kept
+        return list(kept)
 
     def count_sentences(self, docs: tuple[int, ...]) -> int:
         marks = ",".join("?" * len(docs)) or "NULL"

@@ -63,3 +63,14 @@ def test_topic_counts_read_only_topic_terms_and_callers_cannot_change_them(index
     assert counts.get("adoption") == 5 and not any("tadpole" in k or "x" == k[-1:] for k in counts)
     counts["adoption"] = 0
     assert index.topic_counts()["adoption"] == 5
+
+
+def test_sentences_of_filters_keeps_order_and_hands_each_caller_its_own_list(index):
+    roles = ("strength", "weakness")
+    first = index.sentences_of((1, 2), roles=roles)
+    assert [h.role for h in first] == ["weakness", "strength", "weakness"] and [h.doc for h in first] == [1, 1, 2]
+    assert [h.id for h in first] == sorted(h.id for h in first)
+    first.clear()
+    assert len(index.sentences_of((1, 2), roles=roles)) == 3  # a caller's change is not kept
+    assert [h.role for h in index.sentences_of((2,))] == ["weakness"]
+    assert [h.role for h in index.sentences_of((1,), roles=("action",))] == ["action"]
