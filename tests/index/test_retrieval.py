@@ -74,3 +74,9 @@ def test_sentences_of_filters_keeps_order_and_hands_each_caller_its_own_list(ind
     assert len(index.sentences_of((1, 2), roles=roles)) == 3  # a caller's change is not kept
     assert [h.role for h in index.sentences_of((2,))] == ["weakness"]
     assert [h.role for h in index.sentences_of((1,), roles=("action",))] == ["action"]
+
+
+def test_sentences_are_counted_per_document_in_and_out_of_the_corpus(index):
+    assert [index.count_sentences(d) for d in ((1,), (2,), (1, 2, 2), ())] == [4, 1, 5, 0]
+    narrow = Index(index.con, (1,))
+    assert narrow.count_sentences((2,)) == 1 and narrow.count_sentences((1, 2)) == 5
