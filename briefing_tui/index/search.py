@@ -188,9 +188,10 @@ class Index:
             rows += [r for r in self.con.execute(f"{SENTENCE_SQL} WHERE s.para IN ({','.join('?' * len(top_paras))})",
                                                  top_paras).fetchall() if r[0] not in known]
         hits = []
+        idf = {t: self.idf(t) for t in usable}.__getitem__  # once a term, not once a term a sentence
         for r in rows:
             terms = r[12].split()
-            hits.append(_hit(r, bm25(terms, usable, self.idf, r[13] or 1, self.avg_len), terms))
+            hits.append(_hit(r, bm25(terms, usable, idf, r[13] or 1, self.avg_len), terms))
         return hits, para_scores
 
     def sentences_of(self, docs: tuple[int, ...], *, speaker_in: tuple[str, ...] = (), roles: tuple[str, ...] = ()) -> list[SentenceHit]:
