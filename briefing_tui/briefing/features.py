@@ -92,12 +92,24 @@ class Features:
     def names(cls) -> tuple[str, ...]:
         return tuple(f.name for f in fields(cls))
 
+    @classmethod
+    def of(cls, **values: float) -> Features:
+        """Features from every field by name, as `Features(**values)` makes them but in a tenth of the
+        time: a frozen dataclass's __init__ sets its 32 fields one object.__setattr__ at a time, half
+        the cost of features(). Anything but exactly the fields goes through __init__ (and its errors)."""
+        if values.keys() != _NAMES:
+            return cls(**values)
+        made = object.__new__(cls)
+        made.__dict__.update(values)
+        return made
+
     def vector(self) -> tuple[float, ...]:
         # Not dataclasses.astuple: it deep-copies every field, a third of a query's time on a large corpus.
         return _VECTOR(self)
 
 
 _VECTOR = attrgetter(*Features.names())
+_NAMES = frozenset(Features.names())
 
 
 @dataclass(frozen=True)
@@ -186,7 +198,7 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
     on_topic = max(float(topic_sentence), float(topic_heading), float(topic_paragraph), cover)
     judgement_heading = under_judgement(section)
     finding = hit.role in ("strength", "weakness")
-    return Features(
+    return Features.of(
         sentence_match=min(1.0, hit.score / asked.best_sentence) if asked.best_sentence else 0.0,
         paragraph_match=paragraph_match,
         term_cover=cover,

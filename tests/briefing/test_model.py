@@ -117,3 +117,17 @@ def test_figure_subject_is_the_share_of_what_the_question_counts():
     assert features(c, half, model().features).figure_subject == 0.5
     no_number = replace(c, hit=replace(c.hit, figures=()))
     assert features(no_number, counts, model().features).figure_subject == 0.0
+
+
+def test_features_made_fast_are_the_features_init_makes():
+    from dataclasses import FrozenInstanceError
+
+    values = {n: float(i) / 10 for i, n in enumerate(Features.names())}
+    fast, slow = Features.of(**values), Features(**values)
+    assert fast == slow and hash(fast) == hash(slow) and fast.vector() == slow.vector() == tuple(values.values())
+    with pytest.raises(FrozenInstanceError):
+        fast.lead = 1.0  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Features.of(**values, unknown=1.0)  # not a field: init's error, not a silent extra
+    short = {n: v for n, v in values.items() if n != "press_wanted"}
+    assert Features.of(**short).press_wanted == 0.0  # a field left out takes its default, as init gives it
