@@ -3,8 +3,6 @@ go to, each with its feature vector and the model's score; graded judgements of 
 bears on; a note where an inspection gives no overall grade."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..index.search import Index, SentenceHit
 from ..index.telling import section_of
 from ..nlp.tags import entity_tag
@@ -80,7 +78,7 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
         if not generic and (q.topics or q.entities) and not (f.topic_sentence or f.topic_heading or f.topic_paragraph) \
                 and not f.entity_match and not f.term_cover:
             continue  # on the query's subject neither by its words, its topics nor its paragraph's
-        out.append(replace(c, feats=f, score=m.score(f)))
+        out.append(c.scored(f, m.score(f)))
     return out
 
 
