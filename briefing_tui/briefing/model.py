@@ -7,6 +7,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import mul
 from pathlib import Path
 
 from ..index.telling import RANKING_FILE, RankingDataError, numbers
@@ -75,7 +76,7 @@ class Model:
     version: str  # digest of the file: part of the answer version
 
     def logit(self, f: Features) -> float:
-        return self.bias + sum(w * x for w, x in zip(self.weights, f.vector()))
+        return self.bias + sum(map(mul, self.weights, f.vector()))  # the products summed in order, as a loop would
 
     def score(self, f: Features) -> float:
         """The model's probability that the line carries a fact the question asks for."""

@@ -3,8 +3,6 @@ go to, each with its feature vector and the model's score; graded judgements of 
 bears on; a note where an inspection gives no overall grade."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..index.search import Index, SentenceHit
 from ..index.telling import section_of
 from ..nlp.tags import entity_tag
@@ -20,11 +18,11 @@ FINDING_ROLES = ("strength", "weakness", "action", "quote", "neutral")
 
 
 def candidate(index: Index, kind: str, text: str, hit: SentenceHit | None, para_id: int,
-              paragraph_score: float = 0.0, area: str | None = None) -> Candidate:
+              paragraph_score: float = 0.0, area: str | None = None, score: float = 0.0) -> Candidate:
     para = index.paragraph(para_id)
     meta = index.docs[para.doc].meta
-    return Candidate(kind, text, hit, para, meta.kind, meta.year, inspection_key(meta), paragraph_score, area=area,
-                     council=meta.council)
+    return Candidate(kind, text, hit, para, meta.kind, meta.year, inspection_key(meta), paragraph_score, score=score,
+                     area=area, council=meta.council)
 
 
 def asked(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int, float], docs: tuple[int, ...],
@@ -66,8 +64,8 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
     for order, h in enumerate(people_hits):
         para = index.paragraph(h.para)
         seen.add(h.id)
-        out.append(replace(candidate(index, "quotes", para.text[h.start:h.end], h, h.para),
-                           score=m.retrieval.people_base - m.retrieval.people_step * order))
+        out.append(candidate(index, "quotes", para.text[h.start:h.end], h, h.para,
+                             score=m.retrieval.people_base - m.retrieval.people_step * order))
     for h in hits:
         if h.id in seen or h.role not in FINDING_ROLES:
             continue
@@ -80,7 +78,7 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
         if not generic and (q.topics or q.entities) and not (f.topic_sentence or f.topic_heading or f.topic_paragraph) \
                 and not f.entity_match and not f.term_cover:
             continue  # on the query's subject neither by its words, its topics nor its paragraph's
-        out.append(replace(c, feats=f, score=m.score(f)))
+        out.append(c.scored(f, m.score(f)))
     return out
 
 
@@ -111,7 +109,9 @@ def judgement_candidates(index: Index, q: Query, docs: tuple[int, ...], m: Model
         areas += [r.area for r in every if r.area not in areas]
         areas = list(dict.fromkeys(areas))
     rows = [r for r in every if r.area in areas]
-    rows.sort(key=lambda r: index.docs[r.doc].meta.date or "")
+    dates = {d: index.docs[d].meta.date or "" for d in {r.doc for r in rows}}  # once a document, not a row
+    years = {d: index.docs[d].meta.year or j.base_year for d in dates}
+    rows.sort(key=lambda r: dates[r.doc])
     index.load_paragraphs([r.para for r in rows])
     out = []
     for n, r in enumerate(rows):
@@ -119,11 +119,9 @@ def judgement_candidates(index: Index, q: Query, docs: tuple[int, ...], m: Model
         if "change" in q.intents:
             score = j.change - j.order_step * n - j.area_step * areas.index(r.area)  # oldest first
         else:
-            year = index.docs[r.doc].meta.year or j.base_year
             score = (j.wanted if wants else j.unwanted) - j.area_step * areas.index(r.area) \
-                + j.year_step * (year - j.base_year)
-        c = candidate(index, "judgement", para.text[r.start:r.end], None, r.para, area=r.area)
-        out.append(replace(c, score=score))
+                + j.year_step * (years[r.doc] - j.base_year)
+        out.append(candidate(index, "judgement", para.text[r.start:r.end], None, r.para, area=r.area, score=score))
     return out
 
 

@@ -17,6 +17,7 @@ MAX_TERMS = 24
 TOP_PER_TERM = 240
 MAX_CANDIDATES = 600
 NARROW_SENTENCES = 8000
+KEPT_SENTENCE_LISTS = 8  # sentences_of answers kept per open index (each at most a scope's findings)
 SENTENCE_SQL = ("SELECT s.id, s.doc, s.para, s.start, s.end, s.role, s.pos - s.neg, s.action, s.figures, s.speaker, "
                 "s.topics, s.entities, s.terms, s.nterms, s.role_p FROM sentences s")
 
@@ -96,6 +97,12 @@ class Index:
         self._known: set[str] | None = None
         self._people: list[str] | None = None
         self._paragraphs: dict[int, ParagraphRow] = {}
+        # Read once per open index (the store does not change under it), as the paragraphs are:
+        # on a large corpus each query took 30 to 800 ms to read them again.
+        self._judgements: dict[int, tuple[JudgementRow, ...]] = {}
+        self._topic_counts: dict[str, int] | None = None
+        self._counts: dict[int, int] | None = None  # sentences per document in the corpus
+        self._sentences: dict[tuple, tuple[SentenceHit, ...]] = {}  # sentences_of, the last few asked
 
     # -- the Vocabulary protocol of query understanding
     def _load_vocab(self) -> None:
@@ -181,28 +188,45 @@ class Index:
             rows += [r for r in self.con.execute(f"{SENTENCE_SQL} WHERE s.para IN ({','.join('?' * len(top_paras))})",
                                                  top_paras).fetchall() if r[0] not in known]
         hits = []
+        idf = {t: self.idf(t) for t in usable}.__getitem__  # once a term, not once a term a sentence
         for r in rows:
             terms = r[12].split()
-            hits.append(_hit(r, bm25(terms, usable, self.idf, r[13] or 1, self.avg_len), terms))
+            hits.append(_hit(r, bm25(terms, usable, idf, r[13] or 1, self.avg_len), terms))
         return hits, para_scores
 
     def sentences_of(self, docs: tuple[int, ...], *, speaker_in: tuple[str, ...] = (), roles: tuple[str, ...] = ()) -> list[SentenceHit]:
-        """Sentences of the given documents, filtered by speaker or role, in document order."""
-        marks = ",".join("?" * len(docs)) or "NULL"
-        sql = f"{SENTENCE_SQL} WHERE s.doc IN ({marks})"
-        args: list = list(docs)
-        if speaker_in:
-            sql += f" AND s.speaker IN ({','.join('?' * len(speaker_in))})"
-            args += list(speaker_in)
-        if roles:
-            sql += f" AND s.role IN ({','.join('?' * len(roles))})"
-            args += list(roles)
-        sql += " ORDER BY s.id"
-        return [_hit(r, 0.0, r[12].split()) for r in self.con.execute(sql, args).fetchall()]
+        """Sentences of the given documents, filtered by speaker or role, in document order (kept for
+        the next question: whole-document questions read every finding of their documents)."""
+        key = (tuple(docs), tuple(speaker_in), tuple(roles))
+        kept = self._sentences.get(key)
+        if kept is None:
+            marks = ",".join("?" * len(docs)) or "NULL"
+            sql = f"{SENTENCE_SQL} WHERE s.doc IN ({marks})"
+            args: list = list(docs)
+            if speaker_in:
+                sql += f" AND s.speaker IN ({','.join('?' * len(speaker_in))})"
+                args += list(speaker_in)
+            if roles:
+                sql += f" AND s.role IN ({','.join('?' * len(roles))})"
+                args += list(roles)
+            sql += " ORDER BY s.id"
+            kept = tuple(_hit(r, 0.0, r[12].split()) for r in self.con.execute(sql, args).fetchall())
+            if len(self._sentences) >= KEPT_SENTENCE_LISTS:
+                del self._sentences[next(iter(self._sentences))]  # the oldest
+            self._sentences[key] = kept
+        return list(kept)
 
     def count_sentences(self, docs: tuple[int, ...]) -> int:
-        marks = ",".join("?" * len(docs)) or "NULL"
-        return self.con.execute(f"SELECT COUNT(*) FROM sentences WHERE doc IN ({marks})", docs).fetchone()[0]
+        if self._counts is None:  # once: a count over a large corpus's documents took 35 ms a question
+            marks = ",".join("?" * len(self.doc_ids)) or "NULL"
+            self._counts = {d: 0 for d in self.doc_ids}
+            self._counts.update(self.con.execute(f"SELECT doc, COUNT(*) FROM sentences WHERE doc IN ({marks}) "
+                                                 f"GROUP BY doc", self.doc_ids).fetchall())
+        wanted = set(docs)
+        other = [d for d in wanted if d not in self._counts]  # documents outside the corpus: counted, not kept
+        return sum(self._counts[d] for d in wanted if d in self._counts) + sum(
+            self.con.execute(f"SELECT COUNT(*) FROM sentences WHERE doc IN ({','.join('?' * len(c))})", c).fetchone()[0]
+            for c in _chunks(other, 900))
 
     def paragraph(self, para_id: int) -> ParagraphRow:
         row = self._paragraphs.get(para_id)
@@ -236,17 +260,31 @@ class Index:
         return [self.paragraph(r[0]) for r in rows]
 
     def judgements(self, docs: tuple[int, ...]) -> list[JudgementRow]:
-        marks = ",".join("?" * len(docs)) or "NULL"
-        rows = self.con.execute(f"SELECT doc, area, grade, para, start, end FROM judgements WHERE doc IN ({marks}) "
-                                f"ORDER BY doc, rowid", docs).fetchall()
-        return [JudgementRow(*r) for r in rows]
+        """The graded judgements of the given documents, by document and then as stored."""
+        wanted = sorted(set(docs))
+        missing = [d for d in wanted if d not in self._judgements]
+        if missing:
+            if len(self._judgements) == 0 and set(missing) <= set(self.doc_ids):
+                missing = list(self.doc_ids)  # the first call reads the whole corpus's, a query cheaper than several
+            for chunk in _chunks(missing, 900):
+                rows = self.con.execute(f"SELECT doc, area, grade, para, start, end FROM judgements WHERE doc IN "
+                                        f"({','.join('?' * len(chunk))}) ORDER BY doc, rowid", chunk).fetchall()
+                by_doc: dict[int, list[JudgementRow]] = {d: [] for d in chunk}
+                for r in rows:
+                    by_doc[r[0]].append(JudgementRow(*r))
+                self._judgements.update((d, tuple(v)) for d, v in by_doc.items())
+        return [r for d in wanted for r in self._judgements[d]]
 
     def topic_counts(self) -> dict[str, int]:
-        marks = ",".join("?" * len(self.doc_ids)) or "NULL"
-        like = TOPIC_PREFIX.replace("_", "\\_") + "%"
-        rows = self.con.execute(f"SELECT term, SUM(df) FROM doc_terms WHERE doc IN ({marks}) AND term LIKE ? "
-                                f"ESCAPE '\\' GROUP BY term", (*self.doc_ids, like)).fetchall()
-        return {untag_topic(t): n for t, n in rows}
+        if self._topic_counts is None:
+            marks = ",".join("?" * len(self.doc_ids)) or "NULL"
+            # A range of the primary key (term, doc) rather than LIKE, which scanned the whole table.
+            low = TOPIC_PREFIX
+            high = low[:-1] + chr(ord(low[-1]) + 1)
+            rows = self.con.execute(f"SELECT term, SUM(df) FROM doc_terms WHERE term >= ? AND term < ? "
+                                    f"AND doc IN ({marks}) GROUP BY term", (low, high, *self.doc_ids)).fetchall()
+            self._topic_counts = {untag_topic(t): n for t, n in rows}
+        return dict(self._topic_counts)
 
 
 def bm25(tokens: list[str], weights: dict[str, float], idf, length: int, avg_len: float) -> float:

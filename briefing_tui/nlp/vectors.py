@@ -40,6 +40,7 @@ class Vectors:
     rows: Mapping[str, int]
     weights: np.ndarray  # (words,) float32 SIF weight of each word
     counts: np.ndarray  # (words,) corpus count
+    scaled: np.ndarray  # `dense` rows times their `weights`: a sentence's vector is the sum of its words' rows
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +56,9 @@ def vectors(folder: Path = FOLDER) -> Vectors | None:
     if len(words) != matrix.shape[0]:
         return None
     weights = (SIF_A / (SIF_A + counts / max(counts.sum(), 1.0))).astype(np.float32)
-    return Vectors(matrix, np.asarray(matrix, dtype=np.float32), tuple(words), {w: i for i, w in enumerate(words)}, weights, counts)
+    dense = np.asarray(matrix, dtype=np.float32)
+    return Vectors(matrix, dense, tuple(words), {w: i for i, w in enumerate(words)}, weights, counts,
+                   dense * weights[:, None])
 
 
 def _terms(query: str | Sequence[str] | Mapping[str, float]) -> dict[str, float]:
@@ -100,15 +103,23 @@ def similarities(query: str | Sequence[str] | Mapping[str, float],
     if q is None or not items:
         return np.zeros(len(items), dtype=np.float32)
     assert v is not None
-    rows = [_rows(item) if isinstance(item, str) else _stem_rows(v, item) for item in items]
-    lengths = np.array([len(r) for r in rows])
+    # One flat list of vector rows and each sentence's count of them: one array built, not one a sentence.
+    get, flat_rows, counts = v.rows.get, [], []
+    for item in items:
+        if isinstance(item, str):
+            found = _rows(item).tolist()
+        else:
+            found = [i for i in (get(t) for t in item if t not in STOP) if i is not None]
+        flat_rows += found
+        counts.append(len(found))
+    lengths = np.array(counts)
     out = np.zeros(len(items), dtype=np.float32)
     filled = np.flatnonzero(lengths)
     if not len(filled):
         return out
-    flat = np.concatenate([rows[i] for i in filled])
+    flat = np.array(flat_rows, dtype=np.int64)
     # Each sentence's weighted sum of word vectors in one pass: rows stacked, summed per sentence.
-    weighted = v.dense[flat] * v.weights[flat][:, None]
+    weighted = v.scaled[flat]
     starts = np.concatenate(([0], np.cumsum(lengths[filled])[:-1]))
     embedded = np.add.reduceat(weighted, starts, axis=0)
     norms = np.linalg.norm(embedded, axis=1)

@@ -233,3 +233,46 @@ def test_a_promoted_wording_is_counted_before_the_next_section_fills():
     shown = [c for cs in packed.chosen.values() for c in cs]
     assert any(c.text == report.text and c.also for c in shown)  # the report's wording, citing the news too
     assert sum(c.words for c in shown) <= max_words
+
+
+_base = "the local authority has improved the timeliness of adoption for children in care since the last inspection"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdeil ", min_size=45, max_size=140), st.text(alphabet="abcdeil ", max_size=160),
+       st.integers(0, len(_base)), st.integers(0, 12), st.sampled_from([80, 88, 92, 96]))
+def test_the_q_gram_bound_never_rules_out_a_pair_partial_ratio_would_match(noise, tail, cut, edits, cutoff):
+    from rapidfuzz import fuzz
+
+    from briefing_tui.briefing.pack import may_contain
+
+    # Pairs near the cutoff matter most: a line, and a longer line holding an edited copy of it.
+    short = _base[:cut] + noise[:max(0, 45 - cut)]
+    edited = list(short)
+    for i in range(edits):
+        edited[(i * 7919) % len(edited)] = noise[i % len(noise)]
+    for a, b in ((short, tail + "".join(edited) + tail), (noise, tail), (short, noise + tail)):
+        a, b = sorted((a, b), key=len)
+        if not may_contain(a, b, cutoff):
+            assert fuzz.partial_ratio(a, b, score_cutoff=cutoff) == 0
+
+
+def test_the_q_gram_bound_rules_out_lines_that_plainly_differ_and_keeps_copies():
+    from briefing_tui.briefing.pack import may_contain
+
+    line = "Leaders have not ensured that care plans are reviewed in good time for every child."
+    assert may_contain(line, "Since then: " + line.lower().replace("every", "each") + " This matters.", 92)
+    assert not may_contain(line, "Foster carers told inspectors that they feel well supported by the service.", 92)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab c", max_size=80), st.text(alphabet="ab c", max_size=80))
+def test_shared_q_grams_are_counted_with_their_repeats(a, b):
+    from collections import Counter
+
+    from briefing_tui.briefing.pack import GRAM, _grams
+
+    def grams(t):
+        return Counter(t[i:i + GRAM] for i in range(len(t) - GRAM + 1))
+
+    assert (_grams(a) & _grams(b)).bit_count() == sum((grams(a) & grams(b)).values())

@@ -42,3 +42,41 @@ def test_judgement_rows_are_typed(index):
     index.con.execute("INSERT INTO judgements VALUES (1, 'overall', 'requires improvement', 1, 0, 10)")
     (row,) = index.judgements((1, 2))
     assert (row.doc, row.area, row.grade, row.start, row.end) == (1, "overall", "requires improvement", 0, 10)
+
+
+def test_judgements_are_read_once_and_kept_by_document(index):
+    index.con.executemany("INSERT INTO judgements VALUES (?, ?, ?, 1, 0, 10)",
+                          [(2, "overall", "good"), (1, "overall", "inadequate"), (2, "adoption", "good")])
+    assert [(r.doc, r.area) for r in index.judgements((2,))] == [(2, "overall"), (2, "adoption")]
+    assert [(r.doc, r.area) for r in index.judgements((2, 1, 2))] == [(1, "overall"), (2, "overall"), (2, "adoption")]
+    index.con.execute("DELETE FROM judgements")  # the open index keeps what it read, as it keeps paragraphs
+    assert len(index.judgements((1, 2))) == 3 and index.judgements(()) == []
+
+
+def test_topic_counts_read_only_topic_terms_and_callers_cannot_change_them(index):
+    from briefing_tui.nlp.tags import TOPIC_PREFIX
+
+    index.con.executemany("INSERT INTO doc_terms VALUES (?, ?, ?)",
+                          [(1, TOPIC_PREFIX + "adoption", 2), (2, TOPIC_PREFIX + "adoption", 3), (1, "tadpole", 5),
+                           (1, "t" + chr(ord(TOPIC_PREFIX[-1]) + 1) + "x", 1)])
+    counts = index.topic_counts()
+    assert counts.get("adoption") == 5 and not any("tadpole" in k or "x" == k[-1:] for k in counts)
+    counts["adoption"] = 0
+    assert index.topic_counts()["adoption"] == 5
+
+
+def test_sentences_of_filters_keeps_order_and_hands_each_caller_its_own_list(index):
+    roles = ("strength", "weakness")
+    first = index.sentences_of((1, 2), roles=roles)
+    assert [h.role for h in first] == ["weakness", "strength", "weakness"] and [h.doc for h in first] == [1, 1, 2]
+    assert [h.id for h in first] == sorted(h.id for h in first)
+    first.clear()
+    assert len(index.sentences_of((1, 2), roles=roles)) == 3  # a caller's change is not kept
+    assert [h.role for h in index.sentences_of((2,))] == ["weakness"]
+    assert [h.role for h in index.sentences_of((1,), roles=("action",))] == ["action"]
+
+
+def test_sentences_are_counted_per_document_in_and_out_of_the_corpus(index):
+    assert [index.count_sentences(d) for d in ((1,), (2,), (1, 2, 2), ())] == [4, 1, 5, 0]
+    narrow = Index(index.con, (1,))
+    assert narrow.count_sentences((2,)) == 1 and narrow.count_sentences((1, 2)) == 5
