@@ -212,7 +212,7 @@ class Index:
             sql += " ORDER BY s.id"
             kept = tuple(_hit(r, 0.0, r[12].split()) for r in self.con.execute(sql, args).fetchall())
             if len(self._sentences) >= KEPT_SENTENCE_LISTS:
-                del self._sentences[next(iter(self._sentences))]  # the oldest
+                self._sentences.pop(next(iter(self._sentences)), None)  # the oldest
             self._sentences[key] = kept
         return list(kept)
 
@@ -264,7 +264,7 @@ class Index:
         wanted = sorted(set(docs))
         missing = [d for d in wanted if d not in self._judgements]
         if missing:
-            if len(self._judgements) == 0 and set(missing) <= set(self.doc_ids):
+            if not self._judgements and set(missing) <= set(self.doc_ids):
                 missing = list(self.doc_ids)  # the first call reads the whole corpus's, a query cheaper than several
             for chunk in _chunks(missing, 900):
                 rows = self.con.execute(f"SELECT doc, area, grade, para, start, end FROM judgements WHERE doc IN "
