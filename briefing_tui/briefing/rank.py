@@ -107,7 +107,8 @@ def widened(index: Index, q: Query, hits: list[SentenceHit], docs: tuple[int, ..
     """The search's hits and the lines its words miss that a question still asks for, by structure; with
     the headline paragraphs of the documents in scope (a feature of every line)."""
     r = m.retrieval
-    small = index.count_sentences(docs) <= r.generic_scope_limit
+    # Counting a scope's sentences is itself a cost on a large corpus: only for the questions that need it.
+    small = (generic or "change" in q.intents) and index.count_sentences(docs) <= r.generic_scope_limit
     more: list[SentenceHit] = []
     if generic and small:
         # A question about a document as a whole ('what did the 2011 inspection find?'): every finding is a candidate.
