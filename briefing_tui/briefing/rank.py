@@ -94,7 +94,8 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
         for kind in kinds:
             c = candidate(index, kind, para.text[h.start:h.end], h, h.para, para_scores.get(h.para, 0.0))
             f = features(c, context, m.features, similarity.get(h.id, 0.0))
-            if not generic and not headline and (q.topics or q.entities) \
+            reported = context.press and c.doc_kind == "news"
+            if not generic and not headline and not reported and (q.topics or q.entities) \
                     and not (f.topic_sentence or f.topic_heading or f.topic_paragraph) \
                     and not f.entity_match and not f.term_cover:
                 continue  # on the query's subject neither by its words, its topics nor its paragraph's
@@ -119,6 +120,11 @@ def widened(index: Index, q: Query, hits: list[SentenceHit], docs: tuple[int, ..
         headlines = frozenset(p for ps in found.values() for p in ps)
         if headline_asked:  # the report's own verdict answers a question about its grades or its change
             more += index.sentences_in(headlines, q.terms)
+    if "press" in q.speaker_roles:
+        # What the press said: a news article is short, and its lines need not repeat the question's words.
+        news = tuple(d for d in docs if index.docs[d].meta.kind == "news")
+        if len(news) <= r.headline_scope_limit:
+            more += index.sentences_scored_of(news, q.terms)
     if "change" in q.intents and small:
         # How things moved since the last inspection is said in words the question need not use.
         more += index.sentences_saying(docs, CHANGE_STATEMENT, q.terms)

@@ -273,8 +273,12 @@ class Index:
         """The sentences of some paragraphs, in document order, with their BM25 for the weighted terms."""
         return self._scored("s.para", sorted(set(para_ids)), weights)
 
+    def sentences_scored_of(self, docs: tuple[int, ...], weights: dict[str, float]) -> list[SentenceHit]:
+        """Every sentence of some documents, in document order, with its BM25 for the weighted terms."""
+        return self._scored("s.doc", sorted(set(docs)), weights)
+
     def _scored(self, column: str, keys: list[int], weights: dict[str, float]) -> list[SentenceHit]:
-        """The sentences whose `column` (s.id or s.para) is one of `keys`, in document order, scored."""
+        """The sentences whose `column` (s.id, s.para or s.doc) is one of `keys`, in document order, scored."""
         usable = {t: w for t, w in weights.items() if self.df(t) > 0}
         out: list[SentenceHit] = []
         for chunk in _chunks(keys, 900):

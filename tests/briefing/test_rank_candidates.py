@@ -83,3 +83,12 @@ def test_a_phrase_of_the_question_counts_when_its_words_stand_together():
     c = _candidate()
     f = features(c, replace(ASKED, phrases=phrases(["adopt", "delay"])), model().features)
     assert f.phrase_match == 1.0 and features(c, ASKED, model().features).phrase_match == 0.0
+
+
+def test_a_press_question_gets_the_news_lines_whatever_their_words():
+    index, m = Index(graded_store(), (1, 2, 3)), model()
+    press = replace(_query("What did the papers say about the LSCB?", terms={"zebra": 1.0}), entities=("lscb",),
+                    speaker_roles=("press",))
+    lines = [(c.kind, c.doc_kind) for c in rank(index, press, [], {}, (1, 2), m)]
+    assert lines == [("weaknesses", "news")]  # the article's line, not the report's same words
+    assert rank(index, replace(press, speaker_roles=()), [], {}, (1, 2), m) == []
