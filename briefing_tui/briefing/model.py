@@ -23,6 +23,7 @@ class Retrieval:
     headline_scope_limit: float  # headline paragraphs are found for questions over at most this many documents
     headline_scan: float  # ... among each document's first paragraphs
     headline_paragraphs: float  # ... this many after its grades table and after its summary heading
+    news_scope_limit: float  # a press question takes every line of the articles in scope, when at most this many
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
-"""Ranking candidate lines: the sentences retrieval found become candidates in the section they would
-go to, each with its feature vector and the model's score; graded judgements of the areas a question
-bears on; a note where an inspection gives no overall grade."""
+"""Ranking candidate lines: the sentences retrieval found, and those a question asks for by structure (a
+report's headline, what changed, the press's articles), become candidates in the section they would go
+to, each with its feature vector and the model's score; graded judgements of the areas a question bears
+on; a note where an inspection gives no overall grade."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -123,7 +124,7 @@ def widened(index: Index, q: Query, hits: list[SentenceHit], docs: tuple[int, ..
     if "press" in q.speaker_roles:
         # What the press said: a news article is short, and its lines need not repeat the question's words.
         news = tuple(d for d in docs if index.docs[d].meta.kind == "news")
-        if len(news) <= r.headline_scope_limit:
+        if len(news) <= r.news_scope_limit:
             more += index.sentences_scored_of(news, q.terms)
     if "change" in q.intents and small:
         # How things moved since the last inspection is said in words the question need not use.
