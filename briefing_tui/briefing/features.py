@@ -49,6 +49,9 @@ class Asked:
     whole_document: bool = False  # asks for a document's recommendations and headline findings ('what must X improve?')
     figure_subject: frozenset[str] = frozenset()  # stems of what a 'how many' question counts ('children in care')
     press: bool = False  # asks what the press said or reported
+    headlines: frozenset[int] = frozenset()  # ids of the headline paragraphs of the documents in scope
+    headline_asked: bool = False  # a question the headline answers (grades, change, the whole document)
+    phrases: frozenset[tuple[str, str]] = frozenset()  # the question's adjacent content words ('young carer')
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,10 @@ class Features:
     whole_recommendation: float = 0.0  # a whole-document question, and the line is an action / under a recommendations heading
     whole_headline: float = 0.0  # a whole-document question, and the line is a finding leading its heading or under a judgement
     press_wanted: float = 0.0  # the question asks about the press, and the source is a news article
+    headline: float = 0.0  # in a headline paragraph: the report's summary after its grades, an article's opening
+    headline_asked: float = 0.0  # `headline`, on a question about grades, change or the whole document
+    neutral_role: float = 0.0  # the role classifier found no role: placed by its heading or its polarity cues
+    phrase_match: float = 0.0  # share of the question's word pairs ('case record', 'record system') the line has as pairs
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -181,6 +188,16 @@ def figure_match(subject: frozenset[str], core: frozenset[str], figure_words: fr
     return float(bool(core & figure_words))
 
 
+def phrases(words: list[str]) -> frozenset[tuple[str, str]]:
+    """Adjacent pairs of content-word stems: a name or phrase of the question ('hotels to homes' -> hotel home)."""
+    return frozenset(zip(words, words[1:]))
+
+
+def phrase_share(wanted: frozenset[tuple[str, str]], terms: tuple[str, ...]) -> float:
+    """The share of the wanted word pairs that stand together in a line's stems."""
+    return len(wanted & phrases(list(terms))) / len(wanted) if wanted else 0.0
+
+
 def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0.0) -> Features:
     """The feature vector of one candidate line (pure: the same inputs give the same vector).
     `similarity` is the line's word-vector similarity to the question, computed for all candidates at once."""
@@ -238,4 +255,8 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
         whole_recommendation=float(asked.whole_document and (para.prior == "action" or hit.role == "action")),
         whole_headline=float(asked.whole_document and finding and (para.lead or judgement_heading)),
         press_wanted=float(asked.press and c.doc_kind == "news"),
+        headline=float(para.id in asked.headlines),
+        headline_asked=float(asked.headline_asked and para.id in asked.headlines),
+        neutral_role=float(hit.role == "neutral"),
+        phrase_match=phrase_share(asked.phrases, hit.terms),
     )

@@ -21,6 +21,10 @@ class Retrieval:
     generic_scope_limit: float  # a whole-document question takes every finding when its documents have fewer sentences
     people_base: float  # the score of a quote by a person the question names
     people_step: float  # ... less this per earlier quote, so they keep document order
+    headline_scope_limit: float  # headline paragraphs are found for questions over at most this many documents
+    headline_scan: float  # ... among each document's first paragraphs
+    headline_paragraphs: float  # ... this many after its grades table and after its summary heading
+    news_scope_limit: float  # a press question takes every line of the articles in scope, when at most this many
 
 
 @dataclass(frozen=True)

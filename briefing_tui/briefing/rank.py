@@ -1,15 +1,16 @@
-"""Ranking candidate lines: the sentences retrieval found become candidates in the section they would
-go to, each with its feature vector and the model's score; graded judgements of the areas a question
-bears on; a note where an inspection gives no overall grade."""
+"""Ranking candidate lines: the sentences retrieval found, and those a question asks for by structure (a
+report's headline, what changed, the press's articles), become candidates in the section they would go
+to, each with its feature vector and the model's score; graded judgements of the areas a question bears
+on; a note where an inspection gives no overall grade."""
 from __future__ import annotations
 
-from ..index.search import Index, SentenceHit
-from ..index.telling import section_of
+from ..index.search import Index, ParagraphRow, SentenceHit
+from ..index.telling import ROLE_SECTION, section_of
 from ..nlp.tags import entity_tag
 from ..nlp.taxonomy import topic
 from ..nlp.text import stems
 from ..nlp.vectors import similarities
-from .features import Asked, Candidate, features
+from .features import CHANGE_STATEMENT, Asked, Candidate, features, phrases
 from .model import Model
 from .query import WHOLE_DOCUMENT_TOPICS, Query
 from .scope import inspection_key
@@ -26,7 +27,7 @@ def candidate(index: Index, kind: str, text: str, hit: SentenceHit | None, para_
 
 
 def asked(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int, float], docs: tuple[int, ...],
-          generic: bool) -> Asked:
+          generic: bool, headlines: frozenset[int] = frozenset(), headline_asked: bool = False) -> Asked:
     years = sorted({index.docs[d].meta.year for d in docs if index.docs[d].meta.year})
     return Asked(core=frozenset(q.content_terms), topics=frozenset(q.topics),
                  entities=frozenset(entity_tag(e) for e in q.entities), intents=q.intents, generic=generic,
@@ -35,7 +36,24 @@ def asked(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int
                  years=(years[0], years[-1]) if len(years) >= 2 and not q.years else None,
                  whole_document=q.whole_document,
                  figure_subject=frozenset(stems(q.figure_subject, drop_stop=True)) if q.figure_subject else frozenset(),
-                 press="press" in q.speaker_roles)
+                 press="press" in q.speaker_roles, headlines=headlines, headline_asked=headline_asked,
+                 phrases=phrases(stems(q.text, drop_stop=True)))
+
+
+def asks_headline(q: Query, generic: bool) -> bool:
+    """A question a report's headline answers: its grades, how it changed, the document as a whole."""
+    return generic or bool(q.intents & {"judgement", "change"}) or bool(set(q.topics) & WHOLE_DOCUMENT_TOPICS)
+
+
+def section_for(h: SentenceHit, para: ParagraphRow) -> str | None:
+    """The section a line goes to: its role's; a finding the role classifier left neutral goes by its
+    heading's role (a bullet under 'Strengths'), else by the sign of its polarity cues, else nowhere."""
+    kind = section_of(h.role, bool(h.figures), h.speaker)
+    if kind is not None or h.role != "neutral":
+        return kind
+    role = para.prior if para.prior in ROLE_SECTION and para.prior != "quote" else \
+        "strength" if h.polarity > 0 else "weakness" if h.polarity < 0 else None
+    return ROLE_SECTION[role] if role else None
 
 
 def is_generic(q: Query) -> bool:
@@ -49,13 +67,11 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
     """Every candidate line with its features and score (quotes of people the question names first)."""
     people_hits = index.sentences_of(docs, speaker_in=q.people) if q.people else []
     generic = is_generic(q) or q.whole_document
-    if generic and index.count_sentences(docs) <= m.retrieval.generic_scope_limit:
-        # A question about a document as a whole ('what did the 2011 inspection find?'): every finding is a candidate.
-        known = {h.id for h in hits}
-        hits = hits + [h for h in index.sentences_of(docs, roles=FINDING_ROLES) if h.id not in known]
+    headline_asked = asks_headline(q, generic)
+    hits, headlines = widened(index, q, hits, docs, m, generic, headline_asked)
     if not hits and not people_hits:
         return []
-    context = asked(index, q, hits, para_scores, docs, generic)
+    context = asked(index, q, hits, para_scores, docs, generic, headlines, headline_asked)
     index.load_paragraphs([h.para for h in hits] + [h.para for h in people_hits])
     # One batched call: the question's own and related words against every candidate's stored stems.
     similarity = dict(zip((h.id for h in hits), similarities(q.terms, [h.terms for h in hits]).tolist()))
@@ -69,17 +85,55 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
     for h in hits:
         if h.id in seen or h.role not in FINDING_ROLES:
             continue
-        kind = section_of(h.role, bool(h.figures), h.speaker)
-        if kind is None:
-            continue
         para = index.paragraph(h.para)
-        c = candidate(index, kind, para.text[h.start:h.end], h, h.para, para_scores.get(h.para, 0.0))
-        f = features(c, context, m.features, similarity.get(h.id, 0.0))
-        if not generic and (q.topics or q.entities) and not (f.topic_sentence or f.topic_heading or f.topic_paragraph) \
-                and not f.entity_match and not f.term_cover:
-            continue  # on the query's subject neither by its words, its topics nor its paragraph's
-        out.append(c.scored(f, m.score(f)))
+        headline = headline_asked and h.para in headlines
+        # An inspectorate's headline stands beside its grades (and in its own section); an article's stays its own.
+        verdict = headline and index.docs[para.doc].meta.kind != "news"
+        kinds = [k for k in (section_for(h, para), "judgement" if verdict else None) if k]
+        for kind in kinds:
+            c = candidate(index, kind, para.text[h.start:h.end], h, h.para, para_scores.get(h.para, 0.0))
+            f = features(c, context, m.features, similarity.get(h.id, 0.0))
+            reported = context.press and c.doc_kind == "news"
+            if not generic and not headline and not reported and (q.topics or q.entities) \
+                    and not (f.topic_sentence or f.topic_heading or f.topic_paragraph) \
+                    and not f.entity_match and not f.term_cover:
+                continue  # on the query's subject neither by its words, its topics nor its paragraph's
+            out.append(c.scored(f, m.score(f)))
     return out
+
+
+def widened(index: Index, q: Query, hits: list[SentenceHit], docs: tuple[int, ...], m: Model, generic: bool,
+            headline_asked: bool) -> tuple[list[SentenceHit], frozenset[int]]:
+    """The search's hits and the lines its words miss that a question still asks for, by structure; with
+    the headline paragraphs of the documents in scope (a feature of every line)."""
+    r = m.retrieval
+    # Counting a scope's sentences is itself a cost on a large corpus: only for the questions that need it.
+    small = (generic or "change" in q.intents) and index.count_sentences(docs) <= r.generic_scope_limit
+    more: list[SentenceHit] = []
+    if generic and small:
+        # A question about a document as a whole ('what did the 2011 inspection find?'): every finding is a candidate.
+        more += index.sentences_of(docs, roles=FINDING_ROLES)
+    headlines: frozenset[int] = frozenset()
+    if len(docs) <= r.headline_scope_limit:
+        found = index.headlines(docs, int(r.headline_scan), int(r.headline_paragraphs))
+        headlines = frozenset(p for ps in found.values() for p in ps)
+        if headline_asked:  # the report's own verdict answers a question about its grades or its change
+            more += index.sentences_in(headlines, q.terms)
+    if "press" in q.speaker_roles:
+        # What the press said: a news article is short, and its lines need not repeat the question's words.
+        news = tuple(d for d in docs if index.docs[d].meta.kind == "news")
+        if len(news) <= r.news_scope_limit:
+            more += index.sentences_scored_of(news, q.terms)
+    if "change" in q.intents and small:
+        # How things moved since the last inspection is said in words the question need not use.
+        more += index.sentences_saying(docs, CHANGE_STATEMENT, q.terms)
+    known = {h.id for h in hits}
+    out = list(hits)
+    for h in more:
+        if h.id not in known:
+            known.add(h.id)
+            out.append(h)
+    return out, headlines
 
 
 def judgement_areas(q: Query) -> list[str]:
@@ -102,10 +156,10 @@ def judgement_candidates(index: Index, q: Query, docs: tuple[int, ...], m: Model
     j = m.judgements
     wants = "judgement" in q.intents or "change" in q.intents
     every = index.judgements(docs)
-    if "judgement" in q.intents and "change" not in q.intents and areas == ["overall"]:
-        # A question for grades that names no graded area ('what grades did X get?') takes every area's
-        # grade, the overall one first; an inspection with no overall grade (2026 on) so still shows its grades.
-        # (A question about change sets the overall grades side by side, oldest first.)
+    if "judgement" in q.intents and areas == ["overall"]:
+        # A question for grades that names no graded area ('what grades did X get?', 'is X still outstanding?')
+        # takes every area's grade, the overall one first; an inspection with no overall grade (2026 on) so
+        # still shows its grades. (On a question about change the overall grades come first, oldest first.)
         areas += [r.area for r in every if r.area not in areas]
         areas = list(dict.fromkeys(areas))
     rows = [r for r in every if r.area in areas]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
@@ -72,6 +73,56 @@ class ParagraphRow:
     path: str = ""  # the headings it falls under, outermost first
 
 
+# Where a report states its headline: the headings over its summary ('Summary of key findings', 'The overall
+# judgement is ...', 'Executive summary'); reports since 2018 put it straight after the judgement table.
+HEADLINE_HEADING = re.compile(r"^\s*(summary of (key )?findings|executive summary|summary|the overall judgement is|"
+                              r"overall effectiveness|headline findings|key findings)\b", re.I)
+HEADLINE_KINDS = ("para",)  # prose; headings, tables, list leads, footnotes and metadata are not findings
+# One row per paragraph near a document's start: enough to find its headline without reading its text.
+HEADLINE_SQL = ("SELECT id, doc, idx, kind, prior, CASE WHEN kind = 'heading' THEN text END FROM paragraphs "
+                "WHERE idx < ? AND doc IN ({}) ORDER BY doc, idx")
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A paragraph as the headline finder sees it: where it stands and what kind it is."""
+
+    id: int
+    kind: str
+    prior: str | None
+    heading: str | None  # its text when it is a heading
+
+
+def headline_paragraphs(rows: list[Outline], judged: set[int], opens_at_start: bool, limit: int) -> tuple[int, ...]:
+    """The paragraphs that state a document's headline (pure): the first `limit` prose paragraphs after
+    the table of graded judgements, and after the first summary heading; for a news article, its
+    opening paragraphs. A run of headline paragraphs ends at a heading once it has begun, and at the
+    document's recommendations or boilerplate."""
+    out: list[int] = []
+    openings = {0} if opens_at_start and rows else set()
+    summary_seen = False
+    for n, r in enumerate(rows):
+        if r.kind == "table" and r.id in judged and (n + 1 >= len(rows) or rows[n + 1].id not in judged):
+            openings.add(n + 1)  # the last row of a judgement table (not a graded heading in the body)
+        if r.heading and not summary_seen and HEADLINE_HEADING.match(r.heading):
+            summary_seen = True
+            openings.add(n + 1)
+    for start in sorted(openings):
+        taken = 0
+        for r in rows[start:]:
+            if taken >= limit or r.prior == "action" or r.id in judged and taken:
+                break
+            if r.kind == "heading":
+                if taken:
+                    break
+                continue
+            if r.kind in HEADLINE_KINDS and r.prior != "boilerplate" and r.id not in judged:
+                if r.id not in out:
+                    out.append(r.id)
+                taken += 1
+    return tuple(out)
+
+
 # Only a PDF has pages: other readers store every block on "page 1", which no reader could find.
 PARAGRAPH_SQL = ("SELECT p.id, p.doc, p.idx, p.pid, p.kind, p.section, p.text, p.topics, p.prior, p.lead, "
                  "CASE WHEN d.fmt = 'pdf' THEN p.page END, CASE WHEN d.fmt = 'pdf' THEN p.page_end END, p.path "
@@ -103,6 +154,7 @@ class Index:
         self._topic_counts: dict[str, int] | None = None
         self._counts: dict[int, int] | None = None  # sentences per document in the corpus
         self._sentences: dict[tuple, tuple[SentenceHit, ...]] = {}  # sentences_of, the last few asked
+        self._headlines: dict[int, tuple[int, ...]] = {}
 
     # -- the Vocabulary protocol of query understanding
     def _load_vocab(self) -> None:
@@ -215,6 +267,50 @@ class Index:
                 self._sentences.pop(next(iter(self._sentences)), None)  # the oldest
             self._sentences[key] = kept
         return list(kept)
+
+    def headlines(self, docs: tuple[int, ...], scan: int, limit: int) -> dict[int, tuple[int, ...]]:
+        """Each document's headline paragraphs (see headline_paragraphs), from the first `scan` paragraphs;
+        remembered, as documents do not change while the index is open."""
+        todo = [d for d in docs if d not in self._headlines]
+        if todo:
+            rows: dict[int, list[Outline]] = {d: [] for d in todo}
+            for chunk in _chunks(todo, 900):
+                for pid, doc, _, kind, prior, heading in self.con.execute(
+                        HEADLINE_SQL.format(",".join("?" * len(chunk))), (scan, *chunk)):
+                    rows[doc].append(Outline(pid, kind, prior, heading))
+            judged = {r.para for r in self.judgements(tuple(todo))}
+            for d in todo:
+                # An article states its news first; a letter opens with its purpose and thanks, not its findings.
+                opens = d in self.docs and self.docs[d].meta.kind == "news"
+                self._headlines[d] = headline_paragraphs(rows[d], judged, opens, limit)
+        return {d: self._headlines[d] for d in docs}
+
+    def sentences_in(self, para_ids, weights: dict[str, float]) -> list[SentenceHit]:
+        """The sentences of some paragraphs, in document order, with their BM25 for the weighted terms."""
+        return self._scored("s.para", sorted(set(para_ids)), weights)
+
+    def sentences_scored_of(self, docs: tuple[int, ...], weights: dict[str, float]) -> list[SentenceHit]:
+        """Every sentence of some documents, in document order, with its BM25 for the weighted terms."""
+        return self._scored("s.doc", sorted(set(docs)), weights)
+
+    def _scored(self, column: str, keys: list[int], weights: dict[str, float]) -> list[SentenceHit]:
+        """The sentences whose `column` (s.id, s.para or s.doc) is one of `keys`, in document order, scored."""
+        usable = {t: w for t, w in weights.items() if self.df(t) > 0}
+        out: list[SentenceHit] = []
+        for chunk in _chunks(keys, 900):
+            for r in self.con.execute(f"{SENTENCE_SQL} WHERE {column} IN ({','.join('?' * len(chunk))}) ORDER BY s.id",
+                                      chunk):
+                terms = r[12].split()
+                out.append(_hit(r, bm25(terms, usable, self.idf, r[13] or 1, self.avg_len), terms))
+        return out
+
+    def sentences_saying(self, docs: tuple[int, ...], pattern: re.Pattern, weights: dict[str, float]) -> list[SentenceHit]:
+        """The sentences of some documents whose text matches a pattern (a change since the last inspection),
+        in document order, with their BM25 for the weighted terms: a scan, for a few documents only."""
+        marks = ",".join("?" * len(docs)) or "NULL"
+        rows = self.con.execute(f"SELECT s.id, substr(p.text, s.start + 1, s.end - s.start) FROM sentences s "
+                                f"JOIN paragraphs p ON p.id = s.para WHERE s.doc IN ({marks})", docs).fetchall()
+        return self._scored("s.id", [i for i, text in rows if pattern.search(text)], weights)
 
     def count_sentences(self, docs: tuple[int, ...]) -> int:
         if self._counts is None:  # once: a count over a large corpus's documents took 35 ms a question

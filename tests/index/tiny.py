@@ -53,3 +53,32 @@ def tiny_store() -> sqlite3.Connection:
             start += len(sentence) + 1
     con.executemany("INSERT INTO doc_terms(doc, term, df) VALUES (?,?,?)", [(d, t, n) for (d, t), n in df.items()])
     return con
+
+
+def graded_store() -> sqlite3.Connection:
+    """The tiny store and a third document laid out as a graded report: title, grades table, headline
+    paragraph, 'What needs to improve?' and its bullet, and a body paragraph that says how things changed."""
+    con = tiny_store()
+    meta = DocMeta("report", "Inspection of Beta", "Beta", "2024-01-09", "2024-01-20", "2024-03-01", "Ofsted")
+    con.execute("INSERT INTO documents(id, sha, name, path, fmt, meta, pipeline, paragraphs, chars) VALUES "
+                "(3, 'sha3', 'doc3.txt', '/x/doc3.txt', 'txt', ?, 'test', 0, 0)", (meta.to_json(),))
+    layout = [("heading", "Inspection of Beta", None), ("table", "Overall effectiveness\tGood", None),
+              ("para", "Children in Beta continue to receive good services.", "neutral"),
+              ("heading", "What needs to improve?", None), ("bullet", "The timeliness of plans.", "action"),
+              ("heading", "Children in care", None), ("para", "Adoption has improved since the last inspection.", "strength")]
+    for idx, (kind, text, role) in enumerate(layout):
+        terms = stems(text, drop_stop=True)
+        cur = con.execute("INSERT INTO paragraphs(doc, idx, pid, kind, section, prior, page, text, topics, terms, nterms,"
+                          " lead) VALUES (3,?,?,?,?,?,1,?,'',?,?,0)",
+                          (idx, f"p{idx + 1}", kind, "", "action" if kind == "bullet" else None, text, " ".join(terms),
+                           len(terms)))
+        if kind == "table":
+            con.execute("INSERT INTO judgements VALUES (3, 'overall', 'good', ?, 0, ?)", (cur.lastrowid, len(text)))
+        if role:
+            s = con.execute("INSERT INTO sentences(doc, para, start, end, role, pos, neg, action, figures, speaker, "
+                            "voice, topics, entities, terms, nterms) VALUES (3,?,0,?,?,1,0,0,'',NULL,NULL,'','',?,?)",
+                            (cur.lastrowid, len(text), role, " ".join(terms), len(terms)))
+            con.executemany("INSERT INTO postings VALUES (?,?,?,3)",
+                            [(t, w, s.lastrowid) for t, w in impacts(terms, TYPICAL_SENTENCE).items()])
+            con.executemany("INSERT INTO doc_terms(doc, term, df) VALUES (3,?,1)", [(t,) for t in set(terms)])
+    return con

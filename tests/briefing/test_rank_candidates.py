@@ -1,0 +1,94 @@
+"""Which lines become candidates: a report's headline beside its grades on a question about grades or
+change, and findings the role classifier left neutral placed by their heading or their polarity cues."""
+from dataclasses import replace
+
+from briefing_tui.briefing.features import features, phrase_share, phrases
+from briefing_tui.briefing.model import model
+from briefing_tui.briefing.query import Query
+from briefing_tui.briefing.rank import asks_headline, rank, section_for
+from briefing_tui.index.search import Index, ParagraphRow, SentenceHit
+from briefing_tui.nlp.text import stems
+from tests.briefing.test_model import ASKED, _candidate
+from tests.index.tiny import graded_store
+
+
+def _hit(role, polarity=0.0, figures=()):
+    return SentenceHit(1, 1, 1, 0, 10, role, polarity, 0.0, figures, None, (), ())
+
+
+def _para(prior=None):
+    return ParagraphRow(1, 1, 3, "4", "para", "Section", "Some text.", (), prior)
+
+
+def test_a_neutral_line_goes_by_its_heading_then_by_its_polarity():
+    assert section_for(_hit("neutral"), _para("strength")) == "strengths"
+    assert section_for(_hit("neutral", -2.0), _para("action")) == "actions"
+    assert section_for(_hit("neutral", 2.0), _para()) == "strengths"
+    assert section_for(_hit("neutral", -1.0), _para("context")) == "weaknesses"
+    assert section_for(_hit("neutral"), _para()) is None  # nothing says where it belongs
+    assert section_for(_hit("weakness", 3.0), _para("strength")) == "weaknesses"  # a role is kept
+    assert section_for(_hit("neutral", 0.0, ({"value": "5"},)), _para()) == "figures"
+
+
+def _query(text, intents=(), topics=(), terms=None):
+    return Query(text, terms or {"servic": 1.0}, tuple(topics), (), (), (), (), None, False, frozenset(intents))
+
+
+def test_questions_the_headline_answers():
+    assert asks_headline(_query("what grade?", ["judgement"]), False)
+    assert asks_headline(_query("has it improved?", ["change"]), False)
+    assert asks_headline(_query("overall?", topics=["overall"]), False)
+    assert asks_headline(_query("what did it find?"), True)
+    assert not asks_headline(_query("adoption", topics=["adoption"]), False)
+
+
+def test_a_grade_question_gets_the_headline_beside_the_grades_even_off_topic():
+    index, m = Index(graded_store(), (1, 2, 3)), model()
+    q = _query("What overall grade did Beta get?", ["judgement"], ["overall"], {"zebra": 1.0})
+    out = rank(index, q, [], {}, (3,), m)
+    headline = [c for c in out if c.text.startswith("Children in Beta")]
+    assert {c.kind for c in headline} == {"judgement", "strengths"}  # neutral, with positive cues
+    assert all(c.feats.headline == c.feats.headline_asked == c.feats.neutral_role == 1.0 for c in headline)
+    # a question on another subject does not reach for the headline
+    topic = _query("adoption in Beta", topics=["adoption"], terms={"zebra": 1.0})
+    assert rank(index, topic, [], {}, (3,), m) == []
+
+
+def test_headline_and_neutral_features():
+    c = _candidate()
+    asked = replace(ASKED, headlines=frozenset({c.para.id}), headline_asked=True)
+    f = features(c, asked, model().features)
+    assert f.headline == f.headline_asked == 1.0 and f.neutral_role == 0.0
+    g = features(c, replace(asked, headline_asked=False), model().features)
+    assert g.headline == 1.0 and g.headline_asked == 0.0
+    h = features(replace(c, hit=replace(c.hit, role="neutral")), ASKED, model().features)
+    assert h.headline == 0.0 and h.neutral_role == 1.0
+
+
+def test_a_change_question_gets_the_lines_that_say_how_things_moved():
+    index, m = Index(graded_store(), (1, 2, 3)), model()
+    change = [c.text for c in rank(index, _query("Has Beta got better?", ["change"], terms={"zebra": 1.0}), [], {}, (3,), m)]
+    assert "Adoption has improved since the last inspection." in change
+    other = [c.text for c in rank(index, _query("Beta's strengths", ["strengths"], terms={"zebra": 1.0}), [], {}, (3,), m)]
+    assert "Adoption has improved since the last inspection." not in other
+
+
+def test_a_phrase_of_the_question_counts_when_its_words_stand_together():
+    wanted = phrases(stems("problems with the electronic case recording system", drop_stop=True))
+    together = tuple(stems("Difficulties with the electronic case recording system.", drop_stop=True))
+    apart = tuple(stems("The system for recording each case is not electronic.", drop_stop=True))
+    assert phrase_share(wanted, together) == 0.75  # 3 of its 4 pairs: not 'problem electronic'
+    assert phrase_share(wanted, apart) == 0.0
+    assert phrase_share(frozenset(), together) == 0.0
+    c = _candidate()
+    f = features(c, replace(ASKED, phrases=phrases(["adopt", "delay"])), model().features)
+    assert f.phrase_match == 1.0 and features(c, ASKED, model().features).phrase_match == 0.0
+
+
+def test_a_press_question_gets_the_news_lines_whatever_their_words():
+    index, m = Index(graded_store(), (1, 2, 3)), model()
+    press = replace(_query("What did the papers say about the LSCB?", terms={"zebra": 1.0}), entities=("lscb",),
+                    speaker_roles=("press",))
+    lines = [(c.kind, c.doc_kind) for c in rank(index, press, [], {}, (1, 2), m)]
+    assert lines == [("weaknesses", "news")]  # the article's line, not the report's same words
+    assert rank(index, replace(press, speaker_roles=()), [], {}, (1, 2), m) == []
