@@ -1,9 +1,11 @@
 """The fixed, documented feature vector of a candidate line and the one pure function that computes it."""
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
+from operator import attrgetter
 
 from ..index.search import ParagraphRow, SentenceHit
 from ..index.telling import telling
@@ -17,6 +19,10 @@ ANAPHORA = re.compile(r"^(this|these|they|it|he|she|their|its|such|those|as a re
 CHANGE_STATEMENT = re.compile(
     r"\b(ha(s|ve)|had)\s+(\w+\s+)?(improved|strengthened|declined|deteriorated|worsened|progressed)\b|"
     r"\bsince the (last|previous) inspection\b|\b(improved|declined|deteriorated)\b[^.]*\bsince\b|\bno longer\b", re.I)
+# A line that reports what people said or felt, in their words or the inspectors' ('described the hub as
+# ‘being like one big family’', 'children said they felt safe'): what a question about views asks for.
+REPORTED_SPEECH = re.compile(r"[‘“\"]\w|\b(said|say|says|told|tell|described|describe|describes|commented|"
+                             r"feel|feels|felt|views?|voices?)\b", re.I)
 # Structure as evidence: the headings a line sits under (the stored prior covers strengths, weaknesses,
 # actions and the area's background; these name the graded areas).
 JUDGEMENT_HEADING = re.compile(r"\b(overall effectiveness|experiences and progress|impact of leaders|"
@@ -31,6 +37,7 @@ class FeatureParams:
     position_span: float  # paragraphs after which a line no longer counts as early in its document
     length_span: float  # words over `concise_words` at which a line is fully long
     concise_words: float  # lines up to this many words are not long at all
+    role_odds_span: float  # the classifier's log-odds for a line's role at which it counts as fully sure
 
 
 @dataclass(frozen=True)
@@ -82,17 +89,29 @@ class Features:
     on_topic_telling: float  # role_confidence x the best of the topic matches and term_cover: telling AND on topic
     paragraph_telling: float  # role_confidence x paragraph_match
     semantic: float = 0.0  # cosine similarity (clipped at 0) of the question and the line by the word vectors
-    role_probability: float = 0.0  # the role classifier's confidence in the line's role (sentences.role_p)
+    role_certainty: float = 0.0  # the role classifier's log-odds for the line's role / `role_odds_span` (its
+    # probability is over 0.99 for most lines, so the probability itself hardly varies)
     whole_recommendation: float = 0.0  # a whole-document question, and the line is an action / under a recommendations heading
     whole_headline: float = 0.0  # a whole-document question, and the line is a finding leading its heading or under a judgement
     press_wanted: float = 0.0  # the question asks about the press, and the source is a news article
+    # The section the line would go to (quotes are the baseline): each section's own base rate, so that
+    # scores compare across sections when words left over go to the best line of any section.
+    in_strengths: float = 0.0
+    in_weaknesses: float = 0.0
+    in_actions: float = 0.0
+    in_figures: float = 0.0
+    speech_asked: float = 0.0  # the question asks what people said, and the line reports what they said or felt
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))
+        return _NAMES
 
     def vector(self) -> tuple[float, ...]:
-        return astuple(self)
+        return _VECTOR(self)  # attrgetter, not astuple: astuple deep-copies, a cost on every candidate
+
+
+_NAMES = tuple(f.name for f in fields(Features))
+_VECTOR = attrgetter(*_NAMES)
 
 
 @dataclass(frozen=True)
@@ -151,6 +170,15 @@ def figure_match(subject: frozenset[str], core: frozenset[str], figure_words: fr
     return float(bool(core & figure_words))
 
 
+def certainty(probability: float, span: float) -> float:
+    """A probability as log-odds over `span`, clipped to 0..1 (0 at even odds or worse)."""
+    if probability >= 1.0:
+        return 1.0
+    if probability <= 0.5:
+        return 0.0
+    return min(1.0, math.log(probability / (1.0 - probability)) / span)
+
+
 def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0.0) -> Features:
     """The feature vector of one candidate line (pure: the same inputs give the same vector).
     `similarity` is the line's word-vector similarity to the question, computed for all candidates at once."""
@@ -204,8 +232,13 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
         on_topic_telling=on_topic * confidence,
         paragraph_telling=paragraph_match * confidence,
         semantic=max(0.0, min(1.0, similarity)),
-        role_probability=hit.role_p,
+        role_certainty=certainty(hit.role_p, p.role_odds_span),
         whole_recommendation=float(asked.whole_document and (para.prior == "action" or hit.role == "action")),
         whole_headline=float(asked.whole_document and finding and (para.lead or judgement_heading)),
         press_wanted=float(asked.press and c.doc_kind == "news"),
+        in_strengths=float(kind == "strengths"),
+        in_weaknesses=float(kind == "weaknesses"),
+        in_actions=float(kind == "actions"),
+        in_figures=float(kind == "figures"),
+        speech_asked=float("quotes" in asked.intents and bool(REPORTED_SPEECH.search(text))),
     )
