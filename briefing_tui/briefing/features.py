@@ -1,10 +1,11 @@
 """The fixed, documented feature vector of a candidate line and the one pure function that computes it."""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, fields
-from operator import attrgetter
 from functools import cached_property, lru_cache
+from operator import attrgetter
 
 from ..index.search import ParagraphRow, SentenceHit
 from ..index.telling import telling
@@ -18,6 +19,10 @@ ANAPHORA = re.compile(r"^(this|these|they|it|he|she|their|its|such|those|as a re
 CHANGE_STATEMENT = re.compile(
     r"\b(ha(s|ve)|had)\s+(\w+\s+)?(improved|strengthened|declined|deteriorated|worsened|progressed)\b|"
     r"\bsince the (last|previous) inspection\b|\b(improved|declined|deteriorated)\b[^.]*\bsince\b|\bno longer\b", re.I)
+# A line that reports what people said or felt, in their words or the inspectors' ('described the hub as
+# ‘being like one big family’', 'children said they felt safe'): what a question about views asks for.
+REPORTED_SPEECH = re.compile(r"[‘“\"]\w|\b(said|say|says|told|tell|described|describe|describes|commented|"
+                             r"feel|feels|felt|views?|voices?)\b", re.I)
 # Structure as evidence: the headings a line sits under (the stored prior covers strengths, weaknesses,
 # actions and the area's background; these name the graded areas).
 JUDGEMENT_HEADING = re.compile(r"\b(overall effectiveness|experiences and progress|impact of leaders|"
@@ -32,6 +37,7 @@ class FeatureParams:
     position_span: float  # paragraphs after which a line no longer counts as early in its document
     length_span: float  # words over `concise_words` at which a line is fully long
     concise_words: float  # lines up to this many words are not long at all
+    role_odds_span: float  # the classifier's log-odds for a line's role at which it counts as fully sure
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,8 @@ class Features:
     on_topic_telling: float  # role_confidence x the best of the topic matches and term_cover: telling AND on topic
     paragraph_telling: float  # role_confidence x paragraph_match
     semantic: float = 0.0  # cosine similarity (clipped at 0) of the question and the line by the word vectors
-    role_probability: float = 0.0  # the role classifier's confidence in the line's role (sentences.role_p)
+    role_certainty: float = 0.0  # the role classifier's log-odds for the line's role / `role_odds_span` (its
+    # probability is over 0.99 for most lines, so the probability itself hardly varies)
     whole_recommendation: float = 0.0  # a whole-document question, and the line is an action / under a recommendations heading
     whole_headline: float = 0.0  # a whole-document question, and the line is a finding leading its heading or under a judgement
     press_wanted: float = 0.0  # the question asks about the press, and the source is a news article
@@ -94,29 +101,36 @@ class Features:
     headline_asked: float = 0.0  # `headline`, on a question about grades, change or the whole document
     neutral_role: float = 0.0  # the role classifier found no role: placed by its heading or its polarity cues
     phrase_match: float = 0.0  # share of the question's word pairs ('case record', 'record system') the line has as pairs
+    # The section the line would go to (quotes are the baseline): each section's own base rate, so that
+    # scores compare across sections when words left over go to the best line of any section.
+    in_strengths: float = 0.0
+    in_weaknesses: float = 0.0
+    in_actions: float = 0.0
+    in_figures: float = 0.0
+    speech_asked: float = 0.0  # the question asks what people said, and the line reports what they said or felt
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))
+        return _NAMES
 
     @classmethod
     def of(cls, **values: float) -> Features:
         """Features from every field by name, as `Features(**values)` makes them but in a tenth of the
         time: a frozen dataclass's __init__ sets its 32 fields one object.__setattr__ at a time, half
         the cost of features(). Anything but exactly the fields goes through __init__ (and its errors)."""
-        if values.keys() != _NAMES:
+        if values.keys() != _NAME_SET:
             return cls(**values)
         made = object.__new__(cls)
         made.__dict__.update(values)
         return made
 
     def vector(self) -> tuple[float, ...]:
-        # Not dataclasses.astuple: it deep-copies every field, a third of a query's time on a large corpus.
-        return _VECTOR(self)
+        return _VECTOR(self)  # attrgetter, not astuple: astuple deep-copies, a cost on every candidate
 
 
-_VECTOR = attrgetter(*Features.names())
-_NAMES = frozenset(Features.names())
+_NAMES = tuple(f.name for f in fields(Features))
+_VECTOR = attrgetter(*_NAMES)
+_NAME_SET = frozenset(_NAMES)
 
 
 @dataclass(frozen=True)
@@ -196,6 +210,13 @@ def phrases(words: list[str]) -> frozenset[tuple[str, str]]:
 def phrase_share(wanted: frozenset[tuple[str, str]], terms: tuple[str, ...]) -> float:
     """The share of the wanted word pairs that stand together in a line's stems."""
     return len(wanted & phrases(list(terms))) / len(wanted) if wanted else 0.0
+def certainty(probability: float, span: float) -> float:
+    """A probability as log-odds over `span`, clipped to 0..1 (0 at even odds or worse)."""
+    if probability >= 1.0:
+        return 1.0
+    if probability <= 0.5:
+        return 0.0
+    return min(1.0, math.log(probability / (1.0 - probability)) / span)
 
 
 def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0.0) -> Features:
@@ -251,7 +272,7 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
         on_topic_telling=on_topic * confidence,
         paragraph_telling=paragraph_match * confidence,
         semantic=max(0.0, min(1.0, similarity)),
-        role_probability=hit.role_p,
+        role_certainty=certainty(hit.role_p, p.role_odds_span),
         whole_recommendation=float(asked.whole_document and (para.prior == "action" or hit.role == "action")),
         whole_headline=float(asked.whole_document and finding and (para.lead or judgement_heading)),
         press_wanted=float(asked.press and c.doc_kind == "news"),
@@ -259,4 +280,9 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
         headline_asked=float(asked.headline_asked and para.id in asked.headlines),
         neutral_role=float(hit.role == "neutral"),
         phrase_match=phrase_share(asked.phrases, hit.terms),
+        in_strengths=float(kind == "strengths"),
+        in_weaknesses=float(kind == "weaknesses"),
+        in_actions=float(kind == "actions"),
+        in_figures=float(kind == "figures"),
+        speech_asked=float("quotes" in asked.intents and bool(REPORTED_SPEECH.search(text))),
     )

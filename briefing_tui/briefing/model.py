@@ -46,10 +46,13 @@ class Packing:
     queue_limit: float  # lines further down a section's ranking are never considered
     floor_ratio: float  # a line scoring under this share of the best line is not shown
     max_lines_per_paragraph: float  # in one section
-    same_document_penalty: float  # score taken off per line a section already has from the same document
+    same_document_penalty: float  # share of the score (0..1) taken off per line a section already has from the same document
     same_paragraph_penalty: float  # ... and per line it already has from the same paragraph (distinct paragraphs first)
     side_by_side_councils: float  # a question naming at least this many councils is answered side by side:
     lines_per_council: float  # ... each named council gets this many lines in every section it has candidates for
+    round_lines: float  # lines each section takes in turn, in the question's order of interest, before ...
+    fill_ratio: float  # once every quota is met, words left go to the best lines scoring at least this share of the best
+    fill_lines: float  # ... up to this many more lines per section than its quota
 
 
 @dataclass(frozen=True)
@@ -134,8 +137,11 @@ def load_model(path: Path = RANKING_FILE) -> Model:
     if not isinstance(bias, (int, float)) or isinstance(bias, bool):
         raise RankingDataError(f"{name}: 'bias' must be a number")
     packing = numbers(block("packing"), Packing, f"{name} 'packing'")
-    if not 0 <= packing.floor_ratio <= 1 or packing.max_words < 1:
-        raise RankingDataError(f"{name} 'packing': floor_ratio must be 0..1 and max_words positive")
+    shares = ("floor_ratio", "fill_ratio", "same_document_penalty", "same_paragraph_penalty")
+    if any(not 0 <= getattr(packing, k) <= 1 for k in shares) or packing.max_words < 1:
+        raise RankingDataError(f"{name} 'packing': {', '.join(shares)} must be 0..1 and max_words positive")
+    if any(getattr(packing, k) < 0 for k in ("round_lines", "fill_lines", "queue_limit", "max_lines_per_paragraph")):
+        raise RankingDataError(f"{name} 'packing': line counts must not be negative")
     authority = block("authority")
     if "other" not in authority or any(not isinstance(v, (int, float)) for v in authority.values()):
         raise RankingDataError(f"{name} 'authority': numbers by document kind, with an 'other'")

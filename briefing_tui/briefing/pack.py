@@ -102,12 +102,20 @@ def same_grade(a: Candidate, b: Candidate) -> bool:
         and a.inspection is not None and a.inspection == b.inspection
 
 
+def distinct_roles(a: Candidate, b: Candidate) -> bool:
+    """A recommendation and the finding it answers share their words but say two things ('IROs do not
+    challenge plans' / 'Ensure that IROs challenge plans'); so do the grades of two areas."""
+    if a.kind == b.kind == "judgement":
+        return a.area is not None and b.area is not None and a.area != b.area
+    return (a.kind == "actions") != (b.kind == "actions")
+
+
 def merge(c: Candidate, chosen: dict[str, list[Candidate]], m: Model, room: float = float("inf")) -> bool:
     """Merge a candidate that repeats a chosen line into it (the more authoritative source first, when
     its words fit in `room` more); True when it was a duplicate. `chosen` is the packer's working copy."""
     for kind, items in chosen.items():
         for i, other in enumerate(items):
-            if different_inspections(c, other):
+            if different_inspections(c, other) or distinct_roles(c, other):
                 continue
             if c.normed != other.normed and not near(c.normed, other.normed, m.duplicates) \
                     and not same_grade(c, other):
@@ -161,10 +169,11 @@ def council_quotas(quota: dict[str, int], queues: dict[str, list[Candidate]], fl
 def pack(candidates: list[Candidate], intents: frozenset[str], max_words: int, m: Model,
          people: bool = False, councils: tuple[str, ...] = ()) -> Packed:
     """Fill the sections: judgements in full first (and, for a question naming people, their quotes),
-    then one line at a time to each section in the question's order of interest, each line the best
-    left by score (less a penalty per line the section already has from its document and from its
-    paragraph). A question comparing councils gives each of them its lines in every section it has
-    lines for (over its own floor) before any council gets more."""
+    then one line at a time to each section in the question's order of interest (up to `round_lines`
+    each), each line the best left by score (less a share per line the section already has from its
+    document and from its paragraph); the words left then go to the best line of any section (`_fill`).
+    A question comparing councils gives each of them its lines in every section it has lines for (over
+    its own floor) before any council gets more."""
     p = m.packing
     limit = int(p.queue_limit)
     compared = side_by_side(councils, m)
@@ -181,7 +190,9 @@ def pack(candidates: list[Candidate], intents: frozenset[str], max_words: int, m
         placed = False
         lead = ["judgement"] * quota["judgement"] + (["quotes"] * quota["quotes"] if people else [])
         for kind in lead if first else priority:
-            if len(chosen[kind]) >= quota[kind] or not queues[kind]:
+            # A comparison keeps its turns to the full quota: each council's lines are placed by turns.
+            cap = quota[kind] if first or kind == "judgement" or floors else min(quota[kind], p.round_lines)
+            if len(chosen[kind]) >= cap or not queues[kind]:
                 continue
             # Counted afresh for each line: merging may have put a longer wording of a shown line in its place.
             budget = max_words - _words(chosen)
@@ -192,6 +203,7 @@ def pack(candidates: list[Candidate], intents: frozenset[str], max_words: int, m
         if not first and not placed:
             break
         first = False
+    _fill(queues, chosen, quota, floor, p.fill_ratio * best, max_words, p, m, left)
     for kind, queue in queues.items():
         why = "section full" if len(chosen[kind]) >= quota[kind] else "word budget spent"
         for c in queue:
@@ -202,6 +214,25 @@ def pack(candidates: list[Candidate], intents: frozenset[str], max_words: int, m
                 left.append((c, why if c.kind == "judgement" or c.score >= floor else "below the score floor"))
     left.sort(key=lambda r: -r[0].score)
     return Packed({k: tuple(v) for k, v in chosen.items()}, tuple(left))
+
+
+def _fill(queues: dict[str, list[Candidate]], chosen: dict[str, list[Candidate]], quota: dict[str, int],
+          floor: float, fill_floor: float, max_words: int, p, m: Model, left: list) -> None:
+    """After the turns, words left go to the best line of any section (the judgements excepted): up to
+    its quota over the score floor, then up to `fill_lines` more over the `fill_ratio` floor. So a
+    quotes question with no quotes still shows its strengths, and a strong section outbids a weak one."""
+    while _words(chosen) < max_words:
+        least = {k: floor if len(chosen[k]) < quota[k] else fill_floor for k in SECTIONS}
+        heads = {k: max(c.score for c in queues[k]) for k in SECTIONS
+                 if k != "judgement" and quota[k] > 0 and len(chosen[k]) < quota[k] + p.fill_lines
+                 and any(c.score >= least[k] for c in queues[k])}
+        if not heads:
+            return
+        kind = max(heads, key=heads.get)
+        eligible = [c for c in queues[kind] if c.score >= least[kind]]
+        c = _take(queues[kind], eligible, chosen, kind, max_words - _words(chosen), p, m, left)
+        if c is not None:
+            chosen[kind].append(c)
 
 
 def _queue(section: list[Candidate], compared: tuple[str, ...], limit: int) -> list[Candidate]:
@@ -241,7 +272,7 @@ def _next(queue: list[Candidate], chosen: dict[str, list[Candidate]], kind: str,
 
 def _take(queue: list[Candidate], eligible: list[Candidate], chosen: dict[str, list[Candidate]], kind: str,
           budget: int, p, m: Model, left: list) -> Candidate | None:
-    """The best of the eligible lines that fits, by score less a penalty per line the section already
+    """The best of the eligible lines that fits, by score less a share per line the section already
     has from its document and from its paragraph; each line tried is taken off the queue."""
     mine = chosen[kind]
     per_doc: dict[int, int] = {}
@@ -251,13 +282,18 @@ def _take(queue: list[Candidate], eligible: list[Candidate], chosen: dict[str, l
         per_para[o.para.id] = per_para.get(o.para.id, 0) + 1
 
     def effective(c: Candidate) -> float:
-        return c.score - p.same_document_penalty * per_doc.get(c.para.doc, 0) \
-            - (0.0 if c.kind == "judgement" else p.same_paragraph_penalty * per_para.get(c.para.id, 0))
+        # Shares of the score, not amounts: the model's probabilities run from 0.001 to 0.9, and a fixed
+        # amount would be no penalty at the top and a ban at the bottom.
+        same_para = 0 if c.kind == "judgement" else per_para.get(c.para.id, 0)
+        return c.score * (1 - p.same_document_penalty) ** per_doc.get(c.para.doc, 0) \
+            * (1 - p.same_paragraph_penalty) ** same_para
 
     for c in sorted(eligible, key=lambda c: -effective(c)):
         queue.remove(c)
+        before = _words(chosen)
         if merge(c, chosen, m, budget):  # before the budget: a repeat costs no words, and is cited as a source
             left.append((c, "repeats a line shown (merged as a source)"))
+            budget -= _words(chosen) - before  # a longer wording may have taken the shown line's place
             continue
         if c.words > budget:
             left.append((c, "longer than the words left"))

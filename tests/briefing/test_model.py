@@ -1,5 +1,6 @@
 """The declared ranking model: its data validated on load, features computed by one pure function."""
 import json
+import math
 from dataclasses import replace
 
 import pytest
@@ -32,6 +33,10 @@ def test_the_shipped_model_loads_with_a_weight_per_feature_and_says_how_it_was_f
     (lambda d: d["packing"]["quotas"]["base"].pop("quotes"), "'base' quota"),
     (lambda d: d["packing"]["quotas"].update(x={"nonsense": 2}), "quota rule 'x'"),
     (lambda d: d.pop("duplicates"), "no 'duplicates' block"),
+    (lambda d: d["packing"].update(same_paragraph_penalty=1.5), "must be 0..1"),
+    (lambda d: d["packing"].update(fill_ratio=-0.1), "must be 0..1"),
+    (lambda d: d["packing"].update(fill_lines=-1), "line counts must not be negative"),
+    (lambda d: d["packing"].pop("round_lines"), "missing round_lines"),
 ])
 def test_a_bad_model_file_fails_with_a_clear_message(tmp_path, change, message):
     with pytest.raises(RankingDataError, match=message.replace("[", r"\[").replace("]", r"\]")):
@@ -100,11 +105,27 @@ def test_the_question_s_signals_are_features():
     assert features(_candidate(), ASKED, model().features, similarity=-0.3).semantic == 0.0
 
 
-def test_role_probability_comes_from_the_stored_classifier_confidence():
+def test_role_certainty_spreads_the_stored_classifier_confidence_as_log_odds():
     c = _candidate()
-    sure = replace(c, hit=replace(c.hit, role_p=0.93))
-    assert features(sure, ASKED, model().features).role_probability == 0.93
-    assert features(c, ASKED, model().features).role_probability == 0.0
+    span = model().features.role_odds_span
+
+    def certainty(p: float) -> float:
+        return features(replace(c, hit=replace(c.hit, role_p=p)), ASKED, model().features).role_certainty
+
+    assert certainty(0.0) == 0.0 and certainty(0.5) == 0.0 and certainty(1.0) == 1.0
+    assert certainty(0.99) == pytest.approx(math.log(99) / span)
+    # A probability near 1 still tells 0.99 from 0.9999, which the probability itself hardly does.
+    assert certainty(0.9) < certainty(0.99) < certainty(0.9999) <= 1.0
+
+
+def test_the_section_a_line_goes_to_is_a_feature():
+    c = _candidate()
+    for kind in ("strengths", "weaknesses", "actions", "figures"):
+        f = features(replace(c, kind=kind), ASKED, model().features)
+        assert getattr(f, f"in_{kind}") == 1.0
+        assert sum((f.in_strengths, f.in_weaknesses, f.in_actions, f.in_figures)) == 1.0
+    f = features(replace(c, kind="quotes"), ASKED, model().features)
+    assert (f.in_strengths, f.in_weaknesses, f.in_actions, f.in_figures) == (0.0, 0.0, 0.0, 0.0)
 
 
 def test_figure_subject_is_the_share_of_what_the_question_counts():
@@ -140,3 +161,10 @@ def test_a_scored_candidate_is_what_replace_makes_and_leaves_the_original_alone(
     scored = c.scored(f, 0.75)
     assert scored == replace(c, feats=f, score=0.75) and scored.normed == c.normed
     assert (c.feats, c.score) == (None, 0.0) and (scored.feats, scored.score) == (f, 0.75)
+def test_a_line_reporting_what_people_said_counts_only_on_a_question_about_what_they_said():
+    c = _candidate()
+    said = replace(c, text="Young adults described the hub as ‘being like one big family’.")
+    views = replace(ASKED, intents=frozenset({"quotes"}))
+    assert features(said, views, model().features).speech_asked == 1.0
+    assert features(said, ASKED, model().features).speech_asked == 0.0
+    assert features(replace(c, text="Adoption takes too long."), views, model().features).speech_asked == 0.0

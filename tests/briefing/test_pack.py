@@ -11,6 +11,8 @@ from briefing_tui.briefing.pack import different_inspections, merge, near, pack,
 from briefing_tui.index.search import ParagraphRow
 
 M = model()
+# The quotas as hard limits: no words left over go to further lines (the tests of the fill set it themselves).
+QUOTAS = replace(M, packing=replace(M.packing, fill_lines=0))
 REPORT = ("Alpha", "2023-01-20")
 
 
@@ -50,7 +52,8 @@ def test_quotas_follow_the_question():
     assert quotas(frozenset({"actions"}), M)["actions"] > quotas(frozenset(), M)["actions"]
     assert quotas(frozenset({"quotes"}), M)["quotes"] > quotas(frozenset(), M)["quotes"]
     cs = lines(10, "actions", 0.9, 0, words=5)
-    assert len(pack(cs, frozenset({"actions"}), 500, M).chosen["actions"]) == quotas(frozenset({"actions"}), M)["actions"]
+    assert len(pack(cs, frozenset({"actions"}), 500, QUOTAS).chosen["actions"]) \
+        == quotas(frozenset({"actions"}), M)["actions"]
 
 
 def test_lines_under_the_floor_are_left_out():
@@ -139,7 +142,7 @@ def test_one_named_council_is_not_a_comparison_and_the_rule_is_data():
 
 
 def test_a_comparison_raises_a_small_quota_to_one_line_per_council_and_keeps_the_budget():
-    one = replace(M, quotas={**M.quotas, "base": {**M.quotas["base"], "actions": 1}})
+    one = replace(QUOTAS, quotas={**M.quotas, "base": {**M.quotas["base"], "actions": 1}})
     cs = of("Alpha", lines(3, "actions", 0.9, 0, doc=1)) + of("Beta", lines(3, "actions", 0.8, 40, doc=2)) \
         + of("Gamma", lines(3, "actions", 0.7, 60, doc=3))
     packed = pack(cs, frozenset(), 200, one, councils=("Alpha", "Beta", "Gamma"))
@@ -169,7 +172,7 @@ def test_a_second_line_of_a_paragraph_beats_a_much_weaker_line_when_the_paragrap
     strong = lines(2, "strengths", 0.9, 0)
     strong[1] = replace(strong[1], para=strong[0].para)  # both lines from one paragraph
     weak = lines(1, "strengths", 0.05, 30)
-    two = replace(M, quotas={**M.quotas, "base": {**M.quotas["base"], "strengths": 2}})
+    two = replace(QUOTAS, quotas={**M.quotas, "base": {**M.quotas["base"], "strengths": 2}})
     soft = replace(two, packing=replace(two.packing, same_paragraph_penalty=0.1, same_document_penalty=0.0))
     hard = replace(two, packing=replace(two.packing, same_paragraph_penalty=1.0, same_document_penalty=0.0))
     assert [c.para.id for c in pack(strong + weak, frozenset(), 200, soft).chosen["strengths"]] == [0, 0]
@@ -276,3 +279,57 @@ def test_shared_q_grams_are_counted_with_their_repeats(a, b):
         return Counter(t[i:i + GRAM] for i in range(len(t) - GRAM + 1))
 
     assert (_grams(a) & _grams(b)).bit_count() == sum((grams(a) & grams(b)).values())
+def test_a_recommendation_is_not_merged_into_the_finding_it_answers():
+    finding = cand("weaknesses", "Independent reviewing officers do not provide effective scrutiny and challenge to "
+                   "care planning for children.", 0.9, 1)
+    action = cand("actions", "Ensure that independent reviewing officers provide effective scrutiny and challenge "
+                  "to care planning for children.", 0.8, 2)
+    assert near(finding.normed, action.normed, M.duplicates)  # the words alone would merge them
+    packed = pack([finding, action], frozenset(), 200, M)
+    assert packed.chosen["weaknesses"] == (finding,) and packed.chosen["actions"] == (action,)
+
+
+def test_the_grades_of_two_areas_are_two_lines_though_their_words_are_alike():
+    care = replace(cand("judgement", "The experiences and progress of children in care\tOutstanding", 1.5, 1),
+                   area="children_in_care")
+    leavers = replace(cand("judgement", "The experiences and progress of care leavers\tOutstanding", 1.4, 2),
+                      area="care_leavers")
+    shown = pack([care, leavers], frozenset({"judgement"}), 200, M).chosen["judgement"]
+    assert [c.area for c in shown] == ["children_in_care", "care_leavers"]
+
+
+def packing(**numbers) -> object:
+    return replace(M, packing=replace(M.packing, **numbers))
+
+
+def test_words_the_quotas_leave_go_to_the_best_lines_of_any_section():
+    # A quotes question with no quotes: its rules give strengths one line, and the words would go unspent.
+    cs = lines(4, "strengths", 0.9, 0) + lines(1, "weaknesses", 0.2, 40)
+    closed = packing(fill_lines=0, fill_ratio=0.01, round_lines=100)
+    assert len(pack(cs, frozenset({"quotes"}), 200, closed).chosen["strengths"]) == 1
+    open_ = packing(fill_lines=2, fill_ratio=0.01, round_lines=100)
+    packed = pack(cs, frozenset({"quotes"}), 200, open_)
+    assert len(packed.chosen["strengths"]) == 3  # its quota and fill_lines more
+    assert len(packed.chosen["weaknesses"]) == 1
+
+
+def test_the_fill_takes_only_lines_over_its_own_floor_and_keeps_the_budget():
+    cs = lines(1, "strengths", 0.9, 0) + lines(3, "strengths", 0.05, 10)
+    one = replace(M, quotas={**M.quotas, "base": {**M.quotas["base"], "strengths": 1}})
+    high = replace(one, packing=replace(one.packing, fill_lines=3, fill_ratio=0.5, floor_ratio=0.01))
+    assert len(pack(cs, frozenset(), 200, high).chosen["strengths"]) == 1  # 0.05 < 0.5 x 0.9
+    low = replace(high, packing=replace(high.packing, fill_ratio=0.01))
+    assert len(pack(cs, frozenset(), 200, low).chosen["strengths"]) == 4
+    assert sum(c.words for c in pack(cs, frozenset(), 20, low).chosen["strengths"]) <= 20
+
+
+def test_with_one_line_per_round_the_rest_of_a_quota_goes_by_score_across_sections():
+    cs = lines(3, "strengths", 0.9, 0) + lines(3, "weaknesses", 0.3, 40)
+    taking = packing(round_lines=1, fill_lines=0, fill_ratio=0.01)
+    budget = 4 * 8  # four lines of eight words
+    packed = pack(cs, frozenset(), budget, taking)
+    # Each section gets its best line first, then the words go to the higher-scoring strengths.
+    assert len(packed.chosen["weaknesses"]) == 1 and len(packed.chosen["strengths"]) == 3
+    turns = packing(round_lines=100, fill_lines=0, fill_ratio=0.01)
+    packed = pack(cs, frozenset(), budget, turns)
+    assert len(packed.chosen["weaknesses"]) == 2 and len(packed.chosen["strengths"]) == 2
