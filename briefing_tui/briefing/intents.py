@@ -127,6 +127,9 @@ def read(question: str, g: Grammar | None = None) -> Reading:
     # 'checked by a manager' names no speaker: a role counts in a question about what was said.
     said = bool(intents & {"quotes", "response"})
     roles = tuple(r.role for r in g.speakers if (said or r.source) and any(p.search(text) for p in r.asked))
+    for r in g.speakers:  # words naming the documents to look in ('the local paper') are not the subject
+        if r.source and r.role in roles:
+            consumed.update(w for p in r.asked for m in p.finditer(text) for w in m.group(0).split())
     return Reading(frozenset(intents), any(p.search(text) for p in g.whole_document), roles,
                    figure_subject(text, g) if "figures" in intents else None, frozenset(consumed))
 

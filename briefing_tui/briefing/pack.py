@@ -54,6 +54,12 @@ def different_inspections(a: Candidate, b: Candidate) -> bool:
     return a.inspection is not None and b.inspection is not None and a.inspection != b.inspection
 
 
+def other_area(a: Candidate, b: Candidate) -> bool:
+    """Two judgement rows grading different areas: never one line, however alike their words
+    ('... of children in care Good' and '... of care leavers Good')."""
+    return a.kind == b.kind == "judgement" and a.area is not None and b.area is not None and a.area != b.area
+
+
 def same_grade(a: Candidate, b: Candidate) -> bool:
     """Two judgement rows grading one area in one inspection (its PDF and a text copy, laid out apart)."""
     return a.kind == b.kind == "judgement" and a.area is not None and a.area == b.area \
@@ -65,7 +71,7 @@ def merge(c: Candidate, chosen: dict[str, list[Candidate]], m: Model, room: floa
     its words fit in `room` more); True when it was a duplicate. `chosen` is the packer's working copy."""
     for kind, items in chosen.items():
         for i, other in enumerate(items):
-            if different_inspections(c, other):
+            if different_inspections(c, other) or other_area(c, other):
                 continue
             if c.normed != other.normed and not near(c.normed, other.normed, m.duplicates) \
                     and not same_grade(c, other):

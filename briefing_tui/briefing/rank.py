@@ -13,7 +13,7 @@ from ..nlp.text import stems
 from ..nlp.vectors import similarities
 from .features import Asked, Candidate, features
 from .model import Model
-from .query import WHOLE_DOCUMENT_TOPICS, Query
+from .query import AUTHOR_ENTITIES, WHOLE_DOCUMENT_TOPICS, Query
 from .scope import inspection_key
 
 FINDING_ROLES = ("strength", "weakness", "action", "quote", "neutral")
@@ -104,10 +104,11 @@ def judgement_candidates(index: Index, q: Query, docs: tuple[int, ...], m: Model
     j = m.judgements
     wants = "judgement" in q.intents or "change" in q.intents
     every = index.judgements(docs)
-    if "judgement" in q.intents and "change" not in q.intents and areas == ["overall"]:
+    overall = areas == ["overall"]
+    if overall and "judgement" in q.intents and ("change" not in q.intents or len({r.doc for r in every}) == 1):
         # A question for grades that names no graded area ('what grades did X get?') takes every area's
         # grade, the overall one first; an inspection with no overall grade (2026 on) so still shows its grades.
-        # (A question about change sets the overall grades side by side, oldest first.)
+        # (A question about change over several inspections sets their overall grades side by side, oldest first.)
         areas += [r.area for r in every if r.area not in areas]
         areas = list(dict.fromkeys(areas))
     rows = [r for r in every if r.area in areas]
@@ -124,6 +125,53 @@ def judgement_candidates(index: Index, q: Query, docs: tuple[int, ...], m: Model
                 + j.year_step * (year - j.base_year)
         c = candidate(index, "judgement", para.text[r.start:r.end], None, r.para, area=r.area)
         out.append(replace(c, score=score))
+    # The headline is the whole report's verdict: for a question on grades or change in general, not on a
+    # subject, and not on what the press wrote.
+    general = overall and not set(q.topics) - WHOLE_DOCUMENT_TOPICS and not set(q.entities) - AUTHOR_ENTITIES \
+        and "press" not in q.speaker_roles
+    return out + (headlines(index, every, out, j) if general else [])
+
+
+def headline_paragraph(index: Index, first_grade: int, reach: int) -> int | None:
+    """A report's headline paragraph: the first prose paragraph after its first graded judgement (the
+    verdict in words under the grades: 'Children in X continue to receive good services. Since ...')."""
+    para = index.paragraph(first_grade)
+    for p in index.neighbours(para, 0, reach):
+        if p.idx > para.idx and p.kind == "para":
+            return p.id
+    return None
+
+
+def headlines(index: Index, rows: list, graded: list[Candidate], j) -> list[Candidate]:
+    """The opening lines of each graded report's headline paragraph: on a question about grades or
+    change in general they say in words what the grades mean and how the council moved since its last
+    inspection. A verdict with no side ('Children in X continue to receive good services') stands with
+    the grades, just under the report's first one; a strength or a shortcoming leads its own section,
+    the newest report's first."""
+    first: dict[int, int] = {}
+    for r in rows:  # in document order within each report
+        first.setdefault(r.doc, r.para)
+    top = {}
+    for c in graded:
+        top[c.para.doc] = max(top.get(c.para.doc, float("-inf")), c.score)
+    grade_paras = {r.para for r in rows}
+    newest_first = sorted(top, key=lambda d: index.docs[d].meta.date or "", reverse=True)
+    out = []
+    for doc, para_id in first.items():
+        if doc not in top:
+            continue
+        headline = headline_paragraph(index, para_id, int(j.headline_reach))
+        if headline is None or headline in grade_paras:
+            continue
+        lines = index.sentences_of((doc,), paras=(headline,))[:int(j.headline_lines)]
+        para = index.paragraph(headline)
+        for n, h in enumerate(lines):
+            kind = section_of(h.role, False, None) if h.role in ("strength", "weakness") else "judgement"
+            if kind == "judgement":
+                score = top[doc] - j.headline_step * (n + 1)
+            else:
+                score = j.headline_finding - j.order_step * newest_first.index(doc) - j.headline_step * (n + 1)
+            out.append(replace(candidate(index, kind, para.text[h.start:h.end], h, headline), score=score))
     return out
 
 

@@ -233,3 +233,13 @@ def test_a_promoted_wording_is_counted_before_the_next_section_fills():
     shown = [c for cs in packed.chosen.values() for c in cs]
     assert any(c.text == report.text and c.also for c in shown)  # the report's wording, citing the news too
     assert sum(c.words for c in shown) <= max_words
+
+
+def test_grades_of_two_areas_are_never_merged():
+    """'... of children in care Good' and '... of care leavers Good' read alike but grade two areas."""
+    a = replace(cand("judgement", "The experiences and progress of children in care Outstanding", 1.5, 1), area="cic")
+    b = replace(cand("judgement", "The experiences and progress of care leavers Outstanding", 1.4, 2), area="leavers")
+    packed = pack([a, b], frozenset({"judgement"}), 200, M)
+    assert [c.area for c in packed.chosen["judgement"]] == ["cic", "leavers"]
+    same = replace(b, area="cic")
+    assert [c.area for c in pack([a, same], frozenset({"judgement"}), 200, M).chosen["judgement"]] == ["cic"]

@@ -45,7 +45,8 @@ TABLE = [
      {"roles": ("portfolio_holder",), "people": [SPEAKERS[0]]}),
     ("How did the council respond to the inspection?", {"response", "quotes"}, set(), (), (), False,
      {"roles": ("council",), "people": [SPEAKERS[2]]}),
-    ("What did the press say about Hounslow?", {"quotes"}, set(), ("Hounslow",), (), False, {"roles": ("press",)}),
+    # The press is a source: what it reported is its findings, not someone's words.
+    ("What did the press say about Hounslow?", set(), set(), ("Hounslow",), (), False, {"roles": ("press",)}),
     ("plain english summary of the Hounslow report", set(), set(), ("Hounslow",), (), True, {"no_corrections": True}),
     ("press coverage of adoption", set(), {"adoption"}, (), (), False, {"no_corrections": True}),
     ("Who said adoption breakdowns were rare?", {"quotes"}, {"adoption"}, (), (), False, {}),
@@ -119,6 +120,15 @@ TABLE = [
      {"roles": ("director", "press"), "people": [SPEAKERS[1], SPEAKERS[3]]}),
     ("What is the rate of re-referrals in Leeds?", {"figures"}, set(), ("Leeds",), (), False, {}),
     ("How does Leeds respond to neglect?", set(), {"child_protection"}, ("Leeds",), (), False, {"roles": ()}),
+    ("How did the local paper cover the Wigan inspection?", set(), set(), ("Wigan",), (), False,
+     {"roles": ("press",), "content": {"cover"}}),
+    ("According to the news story, how long did adoptions take?", {"figures"}, {"adoption"}, (), (), False,
+     {"roles": ("press",)}),
+    ("What did the article 'Leeds keeps its outstanding rating' say about early help?", {"judgement"},
+     {"early_help"}, ("Leeds",), (), False, {"roles": ("press",)}),
+    ("What does Barnet need to do to become outstanding?", {"actions", "judgement"}, set(), ("Barnet",), (), True, {}),
+    ("What did the newspaper say the council has to do to get a good rating?", {"actions", "judgement"}, set(), (),
+     (), True, {"roles": ("press",)}),
 ]
 
 
@@ -142,6 +152,8 @@ def test_reading(question, intents, topics, councils, years, whole, extra):
         assert list(q.people) == extra["people"]
     if "entity" in extra:
         assert extra["entity"] in q.entities
+    if "content" in extra:
+        assert set(q.content_terms) == extra["content"], q.content_terms
     if extra.get("no_corrections"):
         assert not q.corrections, q.corrections
 
