@@ -48,6 +48,7 @@ class Asked:
     whole_document: bool = False  # asks for a document's recommendations and headline findings ('what must X improve?')
     figure_subject: frozenset[str] = frozenset()  # stems of what a 'how many' question counts ('children in care')
     press: bool = False  # asks what the press said or reported
+    figure_units: frozenset[str] = frozenset()  # units a figure question asks for ('how long': days, weeks ...)
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class Features:
     whole_recommendation: float = 0.0  # a whole-document question, and the line is an action / under a recommendations heading
     whole_headline: float = 0.0  # a whole-document question, and the line is a finding leading its heading or under a judgement
     press_wanted: float = 0.0  # the question asks about the press, and the source is a news article
+    figure_unit: float = 0.0  # a number in the unit the question asks for ('how long' -> days, weeks ...)
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -208,4 +210,5 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
         whole_recommendation=float(asked.whole_document and (para.prior == "action" or hit.role == "action")),
         whole_headline=float(asked.whole_document and finding and (para.lead or judgement_heading)),
         press_wanted=float(asked.press and c.doc_kind == "news"),
+        figure_unit=float(any(f.get("unit", "").lower() in asked.figure_units for f in hit.figures)),
     )

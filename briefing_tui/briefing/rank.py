@@ -37,7 +37,7 @@ def asked(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int
                  years=(years[0], years[-1]) if len(years) >= 2 and not q.years else None,
                  whole_document=q.whole_document,
                  figure_subject=frozenset(stems(q.figure_subject, drop_stop=True)) if q.figure_subject else frozenset(),
-                 press="press" in q.speaker_roles)
+                 press="press" in q.speaker_roles, figure_units=q.figure_units)
 
 
 def is_generic(q: Query) -> bool:

@@ -117,3 +117,11 @@ def test_figure_subject_is_the_share_of_what_the_question_counts():
     assert features(c, half, model().features).figure_subject == 0.5
     no_number = replace(c, hit=replace(c.hit, figures=()))
     assert features(no_number, counts, model().features).figure_subject == 0.0
+
+
+def test_figure_unit_is_a_number_in_the_unit_the_question_asks_for():
+    c = _candidate()  # '672 days'
+    how_long = replace(ASKED, figure_units=frozenset({"day", "days", "weeks"}))
+    assert features(c, how_long, model().features).figure_unit == 1.0
+    assert features(c, replace(ASKED, figure_units=frozenset({"%"})), model().features).figure_unit == 0.0
+    assert features(c, ASKED, model().features).figure_unit == 0.0  # a question asking for no unit

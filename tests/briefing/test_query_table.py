@@ -129,6 +129,21 @@ TABLE = [
     ("What does Barnet need to do to become outstanding?", {"actions", "judgement"}, set(), ("Barnet",), (), True, {}),
     ("What did the newspaper say the council has to do to get a good rating?", {"actions", "judgement"}, set(), (),
      (), True, {"roles": ("press",)}),
+    ("Is Wigan any good?", {"judgement"}, set(), ("Wigan",), (), False, {}),
+    ("How good is fostering in Leeds?", {"judgement"}, {"fostering"}, ("Leeds",), (), False, {}),
+    ("What did Ofsted make of Hounslow?", {"judgement"}, set(), ("Hounslow",), (), True, {}),
+    ("Are Rotherham's children's services up to scratch?", {"judgement"}, set(), ("Rotherham",), (), False, {}),
+    ("How did Leeds do in its last Ofsted inspection?", {"judgement"}, set(), ("Leeds",), (), False, {}),
+    ("how well do children in care do at school?", set(), {"education"}, (), (), False, {}),
+    ("How long do children in Wigan wait to be adopted?", {"figures"}, {"adoption"}, ("Wigan",), (), False,
+     {"units": "days"}),
+    ("What percentage of care leavers in Leeds are in education?", {"figures"}, {"care_leavers"}, ("Leeds",), (),
+     False, {"units": "%"}),
+    ("How many foster carers does Leeds have?", {"figures"}, {"fostering"}, ("Leeds",), (), False,
+     {"subject": "foster carers", "no_units": True}),
+    ("Compare young carers in Wigan and Leeds", {"comparison"}, {"young_carers"}, ("Wigan", "Leeds"), (), False,
+     {"content": {"young", "carer"}}),
+    ("Are children with a caring role identified in Hounslow?", set(), {"young_carers"}, ("Hounslow",), (), False, {}),
 ]
 
 
@@ -154,6 +169,10 @@ def test_reading(question, intents, topics, councils, years, whole, extra):
         assert extra["entity"] in q.entities
     if "content" in extra:
         assert set(q.content_terms) == extra["content"], q.content_terms
+    if "units" in extra:
+        assert extra["units"] in q.figure_units
+    if extra.get("no_units"):
+        assert not q.figure_units
     if extra.get("no_corrections"):
         assert not q.corrections, q.corrections
 
