@@ -19,6 +19,10 @@ def scope(index: Index, q: Query, default_council: str | None = None) -> tuple[t
         # An undated article may be about the year asked, when the question asks what the press wrote.
         undated = "press" in q.speaker_roles
         matching = [d for d in docs if years_of(d) & set(q.years) or (undated and not years_of(d))]
+        if matching and len(q.councils) > 1:
+            # 'Southampton and Hounslow (2014)': a year narrows the councils it can, not the others away
+            having = {d.meta.council for d in matching}
+            matching += [d for d in docs if d.meta.council not in having]
         if matching:
             docs = matching
         else:
