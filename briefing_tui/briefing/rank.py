@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from ..index.search import Index, SentenceHit
 from ..index.telling import section_of
+from ..nlp.quotes import REPORT_VOICE
 from ..nlp.tags import entity_tag
 from ..nlp.taxonomy import topic
 from ..nlp.text import stems
@@ -72,6 +73,8 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
         if h.id in seen or h.role not in FINDING_ROLES:
             continue
         kind = section_of(h.role, bool(h.figures), h.speaker)
+        if kind in ("strengths", "weaknesses") and h.speaker not in (None, REPORT_VOICE) and "quotes" in q.intents:
+            kind = "quotes"  # a finding that reports what someone told inspectors, asked for what people said
         if kind is None:
             continue
         para = index.paragraph(h.para)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 OPEN = "“\""
+REPORT_VOICE = "the report"  # the speaker of a report's words quoted in an article
 MIN_WORDS = 4  # shorter quoted words are terms ('requires improvement'), not speech
 CLOSE = "”\""
 TITLES = r"(?:Councillor|Cllr\.?|Ms|Mr|Mrs|Miss|Dr|Professor|Prof\.?|Sir|Dame|Lord|Lady|Baroness|Rt Hon)"
@@ -25,7 +26,7 @@ WHO = (r"(?:child|children|young (?:person|people|adults?)|care[- ]experienced (
        r"staff|workers?|managers?|leaders?|partners?|headteachers?|teachers?|school leaders?|judges?|magistrates?|"
        r"police officers?|professionals?|personal advisers?|councillors?|spokes(?:man|woman|person)|"
        r"director(?: of children['’]s services)?|chief executive|lead member|cabinet member|portfolio holder|"
-       r"mayor|council leader)")
+       r"mayor|council leader|(?:members of )?the judiciary|cafcass|guardians)")
 SPEECH = r"(?:said|says|saying|say|told|tell|telling|commented|commenting|explained|described|describe|describing|stated|" \
          r"reflected|wrote|write|summed up|sums up|put it|observed|added|reported)"
 SPEECH_NOUN = r"(?:comments?|words|views?|feedback|description|reflection|message)"
@@ -153,7 +154,7 @@ def find_quotes(paragraphs: list[str]) -> list[Quote]:
             elif who is None:
                 speaker, voice = None, False
             elif REPORT.match(who.strip()):
-                speaker, voice = "the report", True
+                speaker, voice = REPORT_VOICE, True
             else:
                 speaker, voice = speakers.resolve(who, role), False
             segment = text[start:end]
@@ -170,11 +171,23 @@ def find_quotes(paragraphs: list[str]) -> list[Quote]:
     return out
 
 
+# A finding that opens by saying who told what: 'Care leavers who spoke to inspectors said they were happy ...'.
+REPORTED = re.compile(rf"^{WHO_PHRASE}\b[^.;:!?‘“\"]{{0,60}}?\b(?:told|tell|said|say|says|described|describe|"
+                      rf"commented|explained|reported|spoke)\b(?:\s+(?:to\s+)?(?:inspectors|us|an inspector|ofsted))?"
+                      rf"\s+(?:that|how|they|their|it|of|about|positively|highly|warmly|feeling|being)\b", re.I)
+
+
 def reported_speaker(sentence: str) -> str | None:
-    """Who a sentence reports, when it quotes them in its own words: 'School leaders describe the virtual
-    school as 'brilliant'' is what school leaders said, however short the quoted words."""
+    """Who a sentence reports: 'School leaders describe the virtual school as 'brilliant'' (however short
+    the quoted words), 'Children told inspectors how frustrating this is' (who opens it and what they said)."""
     i = sentence.find("‘")
-    return _described(sentence, i + 1) if i > 0 else None
+    if i > 0:
+        return _described(sentence, i + 1)
+    m = REPORTED.match(sentence)
+    if not m:
+        return None
+    who = m.group("who")
+    return who[0].lower() + who[1:] if not who[:2].isupper() else who
 
 
 def _described(text: str, start: int) -> str | None:

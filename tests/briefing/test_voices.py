@@ -22,9 +22,10 @@ def test_quotes_inside_findings(tmp_path):
     engine = Engine([corpus], tmp_path / "cache", n_process=1)
     b = engine.ask("What did children in care tell inspectors?")
     quotes = next(s for s in b.sections if s.kind == "quotes").items
-    assert any(i.text.startswith("Things feel different, better now!") and i.speaker == "one child" for i in quotes)
+    assert any(i.text.startswith("Things feel different, better now!") and i.speaker == "one child"
+               and not i.reported for i in quotes)
     reported = [i for i in engine.ask("How good is the virtual school?").items if "virtual school as" in i.text]
-    assert reported and reported[0].speaker == "school leaders"
+    assert reported and reported[0].speaker == "school leaders" and reported[0].reported
     named = [i for i in engine.ask("Mind of My Own app").items if "Mind of" in i.text]
     assert named and all(i.speaker is None for i in named)  # a name in quote marks is nobody's words
     assert engine.people() == []  # people by name only: 'one child' is nobody to look up

@@ -59,3 +59,15 @@ def test_apostrophes_do_not_close_a_single_quote():
     paras = ["One care leaver said: \u2018My personal adviser\u2019s help and my carers\u2019 patience changed my life.\u2019"]
     [q] = find_quotes(paras)
     assert q.text == "My personal adviser\u2019s help and my carers\u2019 patience changed my life." and q.speaker == "one care leaver"
+
+
+def test_a_finding_that_reports_what_people_told_inspectors_names_them():
+    from briefing_tui.nlp.quotes import reported_speaker
+
+    assert reported_speaker("Children told inspectors how frustrating this is for them.") == "children"
+    assert reported_speaker("Most care leavers said they were happy where they lived.") == "most care leavers"
+    assert reported_speaker("School leaders describe the virtual school as \u2018brilliant\u2019.") == "school leaders"
+    for prose in ("Inspectors said that the service is good.", "Leaders have told partners that the service will change.",
+                  "Children in care are visited regularly by their social workers.",
+                  "The \u2018Family Hub\u2019 is open to all families in the borough."):
+        assert reported_speaker(prose) is None, prose
