@@ -8,6 +8,7 @@ from rapidfuzz import fuzz, process
 
 from ..index.search import Index, ParagraphRow
 from ..nlp.judgements import area_label
+from ..nlp.quotes import REPORT_VOICE
 from ..nlp.taxonomy import topic, topics
 from .cite import cite
 from .features import Candidate
@@ -115,7 +116,8 @@ def _sections(index: Index, packed: Packed, q: Query) -> tuple[Section, ...]:
 def _item(index: Index, c: Candidate) -> Item:
     speaker = c.hit.speaker if c.hit and c.hit.speaker else None
     return Item(c.text, citation(index, c.para), speaker, tuple(citation(index, p) for p in c.also),
-                area_label(c.area) if c.area else None, c.hit.figures if c.hit else ())
+                area_label(c.area) if c.area else None, c.hit.figures if c.hit else (),
+                reported=bool(speaker) and c.hit.role != "quote" and speaker != REPORT_VOICE)
 
 
 def suggest(index: Index, q: Query, n: int = SUGGESTIONS) -> tuple[str, ...]:

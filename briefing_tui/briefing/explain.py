@@ -24,8 +24,10 @@ def _line(c: Candidate, names: dict[int, str], m: Model) -> list[str]:
     if c.feats is not None:
         parts = [f"{n}={x:.2f} ({v:+.2f})" for n, x, v in m.contributions(c.feats)[:CONTRIBUTIONS_SHOWN]]
         out.append(f"         logit {m.logit(c.feats):+.2f} = bias {m.bias:+.2f} " + " ".join(parts))
-    elif c.kind == "judgement":
+    elif c.kind == "judgement" and c.hit is None:
         out.append("         a graded judgement: placed first, newest and first-named area first")
+    elif c.hit is not None and not c.hit.speaker:
+        out.append("         a line of its report's headline paragraph: placed with the report's grades")
     else:
         out.append("         a quote by a person the question names")
     return out

@@ -58,6 +58,7 @@ class Asked:
     headlines: frozenset[int] = frozenset()  # ids of the headline paragraphs of the documents in scope
     headline_asked: bool = False  # a question the headline answers (grades, change, the whole document)
     phrases: frozenset[tuple[str, str]] = frozenset()  # the question's adjacent content words ('young carer')
+    figure_units: frozenset[str] = frozenset()  # units a figure question asks for ('how long': days, weeks ...)
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class Features:
     in_actions: float = 0.0
     in_figures: float = 0.0
     speech_asked: float = 0.0  # the question asks what people said, and the line reports what they said or felt
+    figure_unit: float = 0.0  # a number in the unit the question asks for ('how long' -> days, weeks ...)
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -285,4 +287,5 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
         in_actions=float(kind == "actions"),
         in_figures=float(kind == "figures"),
         speech_asked=float("quotes" in asked.intents and bool(REPORTED_SPEECH.search(text))),
+        figure_unit=float(any(f.get("unit", "").lower() in asked.figure_units for f in hit.figures)),
     )

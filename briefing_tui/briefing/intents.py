@@ -42,6 +42,7 @@ class Grammar:
     subject_patterns: tuple[re.Pattern[str], ...]
     subject_ends: frozenset[str]
     subject_keep: tuple[str, ...]  # phrases whose inner word would end a subject ('children in care')
+    units: tuple[tuple[tuple[re.Pattern[str], ...], frozenset[str]], ...] = ()  # (asked, units) of figure questions
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Reading:
     speaker_roles: tuple[str, ...]
     figure_subject: str | None
     consumed: frozenset[str]  # words that say what kind of answer is wanted, not what it is about
+    figure_units: frozenset[str] = frozenset()  # the units a figure question asks for ('how long': days, weeks ...)
 
 
 def _patterns(where: str, values: object) -> tuple[re.Pattern[str], ...]:
@@ -94,8 +96,15 @@ def parse_grammar(data: dict) -> Grammar:
     ends, keep = subject.get("subject_ends", []), subject.get("keep_in", [])
     if not all(isinstance(x, str) for x in [*ends, *keep]):
         raise BadIntentData("intents.json figure_subject: 'subject_ends' and 'keep_in' must list words and phrases")
+    units = []
+    for i, row in enumerate(data.get("figure_units", [])):
+        if not isinstance(row, dict) or not isinstance(row.get("units"), list) or not row["units"] \
+                or not all(isinstance(u, str) and u for u in row["units"]):
+            raise BadIntentData(f"intents.json figure_units {i}: needs 'asked' patterns and a list of 'units'")
+        units.append((_patterns(f"figure_units {i}.asked", row.get("asked")), frozenset(row["units"])))
     return Grammar(tuple(intents), _patterns("whole_document.patterns", data.get("whole_document", {}).get("patterns")),
-                   tuple(speakers), subject_patterns, frozenset(ends), tuple(sorted(keep, key=len, reverse=True)))
+                   tuple(speakers), subject_patterns, frozenset(ends), tuple(sorted(keep, key=len, reverse=True)),
+                   tuple(units))
 
 
 @lru_cache(maxsize=1)
@@ -127,8 +136,13 @@ def read(question: str, g: Grammar | None = None) -> Reading:
     # 'checked by a manager' names no speaker: a role counts in a question about what was said.
     said = bool(intents & {"quotes", "response"})
     roles = tuple(r.role for r in g.speakers if (said or r.source) and any(p.search(text) for p in r.asked))
+    for r in g.speakers:  # words naming the documents to look in ('the local paper') are not the subject
+        if r.source and r.role in roles:
+            consumed.update(w for p in r.asked for m in p.finditer(text) for w in m.group(0).split())
+    figures = "figures" in intents
+    units = frozenset(u for asked, us in g.units if figures and any(p.search(text) for p in asked) for u in us)
     return Reading(frozenset(intents), any(p.search(text) for p in g.whole_document), roles,
-                   figure_subject(text, g) if "figures" in intents else None, frozenset(consumed))
+                   figure_subject(text, g) if figures else None, frozenset(consumed), units)
 
 
 def figure_subject(text: str, g: Grammar) -> str | None:

@@ -80,6 +80,7 @@ class Query:
     speaker_roles: tuple[str, ...] = ()  # roles the question names: 'portfolio_holder', 'council', 'press'...
     figure_subject: str | None = None  # what a 'how many' question counts: 'children in care'
     related: dict[str, float] = field(default_factory=dict)  # stems the vectors add, with their similarity
+    figure_units: frozenset[str] = frozenset()  # the units a figure question asks for ('how long': days, weeks ...)
 
     @property
     def council(self) -> str | None:
@@ -170,7 +171,7 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
     subject = " ".join(w for w in (reading.figure_subject or "").split() if w not in council_words) or None
     return Query(text, terms, tuple(topic_ids), tuple(entity_ids), tuple(people), councils, years,
                  int(since.group(1) or since.group(2)) if since else None, bool(LATEST.search(text)), frozenset(intents), corrections,
-                 whole, reading.speaker_roles, subject, near)
+                 whole, reading.speaker_roles, subject, near, reading.figure_units)
 
 
 def _change_cue_words(text: str) -> set[str]:

@@ -54,6 +54,8 @@ def _core(item: Item) -> str:
         if grades:
             return f"{item.area}: {grades[-1].lower()}"
         return text if item.area.split()[0].lower() in text.lower() else f"{item.area}: {text}"
+    if item.speaker and item.reported:  # the report's words: not in quote marks, and they name the speaker
+        return text
     if item.speaker:
         return f"\u201c{text}\u201d \u2014 {plain(item.speaker)}"
     return text

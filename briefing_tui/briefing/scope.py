@@ -14,8 +14,15 @@ DESCRIPTOR_WEIGHT = 0.2  # the weight, as a search term, of a question word that
 def scope(index: Index, q: Query, default_council: str | None = None) -> tuple[tuple[int, ...], list[str]]:
     """The documents a query is about: its council, years or 'since', where it names them."""
     docs, notes = by_council(list(index.docs.values()), q, default_council)
+    docs = by_source(docs, q, notes)
     if q.years and not q.since:
-        matching = [d for d in docs if years_of(d) & set(q.years)]
+        # An undated article may be about the year asked, when the question asks what the press wrote.
+        undated = "press" in q.speaker_roles
+        matching = [d for d in docs if years_of(d) & set(q.years) or (undated and not years_of(d))]
+        if matching and len(q.councils) > 1:
+            # 'Southampton and Hounslow (2014)': a year narrows the councils it can, not the others away
+            having = {d.meta.council for d in matching}
+            matching += [d for d in docs if d.meta.council not in having]
         if matching:
             docs = matching
         else:
@@ -42,6 +49,17 @@ def by_council(docs: list[DocInfo], q: Query, default_council: str | None = None
     elif missing:
         notes.append(f"No documents about {_and(missing)}; showing all councils.")
     return kept or docs, notes
+
+
+def by_source(docs: list[DocInfo], q: Query, notes: list[str]) -> list[DocInfo]:
+    """A question about what the press wrote ('according to the local paper ...') is answered from the
+    news articles in scope; with none, from every document, saying so."""
+    if "press" not in q.speaker_roles:
+        return docs
+    news = [d for d in docs if d.meta.kind == "news"]
+    if not news:
+        notes.append("No news articles in scope; showing the other documents.")
+    return news or docs
 
 
 def councils_note(q: Query, cited: list[DocInfo], docs_in_scope: list[DocInfo]) -> str | None:

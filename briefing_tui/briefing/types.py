@@ -31,6 +31,7 @@ class Item:
     also: tuple[Citation, ...] = ()
     area: str | None = None  # judgement items: the area graded
     figures: tuple[dict, ...] = ()
+    reported: bool = False  # the report's own words of what the speaker told inspectors, not theirs
 
     @property
     def words(self) -> int:

@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 from ..corpus import Document
 from ..nlp.figures import Figure, find_figures
 from ..nlp.judgements import Judgement, find_judgements
-from ..nlp.quotes import Quote, find_quotes
+from ..nlp.quotes import MIN_WORDS, Quote, find_quotes, reported_speaker
 from ..nlp.roles import RoleClassifier, RolePrediction, RoleScore, role_rules
 from ..nlp.tags import topic_tag
 from ..nlp.taxonomy import find_topics, section_prior
@@ -140,6 +140,9 @@ def annotate(document: Document, parsed: dict[int, list[ParsedSentence]]) -> Ann
             text = p.text[start:end]
             predicted = predictions.get((p.index, s.start))
             role = _role(p.kind, prior, voice, predicted, s.score)
+            if quote is None and p.kind in SPACY_KINDS:  # a finding that reports someone's words keeps its role
+                speaker = reported_speaker(text)
+                voice = "reported" if speaker else None
             confidence = predicted.confidence if predicted is not None and role == predicted.label else 1.0
             topics = tuple(find_topics(stems(text)))
             para_topics.extend(topics)
@@ -155,6 +158,18 @@ def annotate(document: Document, parsed: dict[int, list[ParsedSentence]]) -> Ann
                 p.index, start, end, role, s.score, confidence,
                 json.dumps([f.__dict__ for f in figures]) if figures else "",
                 speaker, voice, topics, s.entities, terms))
+            for inner in _inner_quotes(quotes_by_para.get(p.index, []), quote, start, end):
+                # Someone's words inside a finding ('..., with one child saying: "Things feel better now!"'):
+                # the finding keeps its role and the words (as far as this sentence goes) are a quote line.
+                q_start, q_end = _trim(p.text, inner.start, min(inner.end, end))
+                q_text = p.text[q_start:q_end]
+                q_topics = tuple(find_topics(stems(q_text)))
+                q_figures = find_figures(q_text)
+                result.sentences.append(SentenceRow(
+                    p.index, q_start, q_end, "quote", s.score, 1.0,
+                    json.dumps([f.__dict__ for f in q_figures]) if q_figures else "", inner.speaker, "person",
+                    q_topics, s.entities,
+                    tuple(stems(q_text, drop_stop=True)) + tuple(topic_tag(t) for t in q_topics)))
         result.para_topics.append(tuple(dict.fromkeys(para_topics + heading_topics)))
     return result
 
@@ -201,6 +216,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     seg = text[start:end]
     end = start + len(seg.rstrip(" ”\"’',"))
     return start, end
+
+
+def _inner_quotes(quotes: list[Quote], clipped: Quote | None, start: int, end: int) -> list[Quote]:
+    """A person's quoted words that open inside a sentence without making up most of it."""
+    return [q for q in quotes if q is not clipped and q.speaker and not q.report_voice
+            and start <= q.start < end and len(q.text[:end - q.start].split()) >= MIN_WORDS]
 
 
 def _quote_for(quotes: list[Quote], start: int, end: int) -> Quote | None:

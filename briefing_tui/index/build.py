@@ -285,7 +285,7 @@ class Indexer:
                             [(doc_id, j.area, j.grade, para_ids[j.para], j.start, j.end) for j in a.judgements])
             people: dict[str, int] = {}
             for q in a.quotes:
-                if q.speaker and not q.report_voice:
+                if q.speaker and not q.report_voice and not q.described:  # people by name, not 'one child'
                     people[q.speaker] = people.get(q.speaker, 0) + 1
             con.executemany("INSERT INTO people(doc, name, key, quotes) VALUES (?,?,?,?)",
                             [(doc_id, name, name.lower(), n) for name, n in people.items()])

@@ -246,15 +246,19 @@ class Index:
             hits.append(_hit(r, bm25(terms, usable, idf, r[13] or 1, self.avg_len), terms))
         return hits, para_scores
 
-    def sentences_of(self, docs: tuple[int, ...], *, speaker_in: tuple[str, ...] = (), roles: tuple[str, ...] = ()) -> list[SentenceHit]:
-        """Sentences of the given documents, filtered by speaker or role, in document order (kept for
-        the next question: whole-document questions read every finding of their documents)."""
-        key = (tuple(docs), tuple(speaker_in), tuple(roles))
+    def sentences_of(self, docs: tuple[int, ...], *, speaker_in: tuple[str, ...] = (), roles: tuple[str, ...] = (),
+                     paras: tuple[int, ...] = ()) -> list[SentenceHit]:
+        """Sentences of the given documents, filtered by speaker, role or paragraph, in document order (kept
+        for the next question: whole-document questions read every finding of their documents)."""
+        key = (tuple(docs), tuple(speaker_in), tuple(roles), tuple(paras))
         kept = self._sentences.get(key)
         if kept is None:
             marks = ",".join("?" * len(docs)) or "NULL"
             sql = f"{SENTENCE_SQL} WHERE s.doc IN ({marks})"
             args: list = list(docs)
+            if paras:
+                sql += f" AND s.para IN ({','.join('?' * len(paras))})"
+                args += list(paras)
             if speaker_in:
                 sql += f" AND s.speaker IN ({','.join('?' * len(speaker_in))})"
                 args += list(speaker_in)

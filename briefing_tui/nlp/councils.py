@@ -79,7 +79,8 @@ def _question_forms() -> tuple[re.Pattern[str], dict[str, Council]]:
             forms.setdefault(fold(form).lower(), c)
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     # Longest first, so 'Kingston upon Hull' wins over 'Kingston' and 'NE Lincs' over 'Lincs'.
-    return re.compile(rf"(?<![\w'])({alternatives})(?![\w])", re.I), forms
+    # An apostrophe before a name is an opening quote ('Hounslow has improved'), unless it follows a letter.
+    return re.compile(rf"(?<!\w)(?<!\w')({alternatives})(?![\w])", re.I), forms
 
 
 @lru_cache(maxsize=1)

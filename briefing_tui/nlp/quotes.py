@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 
 OPEN = "“\""
+REPORT_VOICE = "the report"  # the speaker of a report's words quoted in an article
+MIN_WORDS = 4  # shorter quoted words are terms ('requires improvement'), not speech
 CLOSE = "”\""
 TITLES = r"(?:Councillor|Cllr\.?|Ms|Mr|Mrs|Miss|Dr|Professor|Prof\.?|Sir|Dame|Lord|Lady|Baroness|Rt Hon)"
 NAME = rf"(?:{TITLES}\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){{0,3}}"
@@ -16,6 +18,28 @@ BEFORE = re.compile(rf"(?P<who>{NAME}|[Tt]he report|[Ii]nspectors|[Oo]fsted|[Hh]
                     rf"(?P<role>,\s+[^,“\"]{{3,120}},)?\s+{VERBS}(?:\s+\w+){{0,3}}?\s*[:,;]?\s*[“\"]?$")
 AFTER = re.compile(rf"^[\s,]*(?:{VERBS}\s+(?P<who1>the report|the inspectors|inspectors|Ofsted|{NAME})|"
                    rf"(?P<who2>the report|the inspectors|inspectors|Ofsted|he|she|{NAME})\s+{VERBS})")
+# Speakers named by who they are rather than by name: "one child said, '...'", "as one young person's
+# comment: '...'", "many young adults ..., who described the hub as '...'", "a foster carer told inspectors".
+WHO = (r"(?:child|children|young (?:person|people|adults?)|care[- ]experienced (?:young )?(?:people|adults?)|"
+       r"care leavers?|teenagers?|girls?|boys?|parents?|mothers?|fathers?|carers?|foster carers?|kinship carers?|"
+       r"adopters?|adoptive parents?|famil(?:y|ies)|family members?|grandparents?|social workers?|practitioners?|"
+       r"staff|workers?|managers?|leaders?|partners?|headteachers?|teachers?|school leaders?|judges?|magistrates?|"
+       r"police officers?|professionals?|personal advisers?|councillors?|spokes(?:man|woman|person)|"
+       r"director(?: of children['’]s services)?|chief executive|lead member|cabinet member|portfolio holder|"
+       r"mayor|council leader|(?:members of )?the judiciary|cafcass|guardians)")
+SPEECH = r"(?:said|says|saying|say|told|tell|telling|commented|commenting|explained|described|describe|describing|stated|" \
+         r"reflected|wrote|write|summed up|sums up|put it|observed|added|reported)"
+SPEECH_NOUN = r"(?:comments?|words|views?|feedback|description|reflection|message)"
+FILLER = r"(?:(?!(?:by|of|to|from|with|and|or|in|for|as|at|on|that|who|whom|when)\b)[\w-]+\s+)"
+WHO_PHRASE = (rf"(?P<who>(?:(?:one|a|an|another|many|some|several|most|all|the|two|three|four|other|these|those)\s+)?"
+              rf"{FILLER}{{0,2}}?{WHO})")
+DESCRIBED = re.compile(
+    rf"{WHO_PHRASE}"
+    rf"(?:['’]s?\s+{SPEECH_NOUN}\s*[:,-]?\s*(?:was|is|were)?\s*$"  # one young person's comment: '...'
+    rf"|\b[^.;:!?‘“\"]{{0,90}}?\b{SPEECH}\b[^.;!?‘“\"]{{0,60}}$"  # one child, who ..., said, '...'
+    rf"|,?\s+in (?:the|their|his|her) (?:own )?words\s*[:,]?\s*$)", re.I)
+# '... is described by the director as '...''
+PASSIVE = re.compile(rf"\b{SPEECH}\s+by\s+{WHO_PHRASE}\b[^.;!?‘“\"]{{0,30}}$", re.I)
 ROLE_HINT = re.compile(r"(member|leader|director|chair|councillor|officer|head|manager|spokes|executive|minister|inspector|"
                        r"secretary|commissioner|president|mayor|lead|deputy|chief|mp\b)", re.I)
 
@@ -30,27 +54,53 @@ class Quote:
     text: str
     speaker: str | None  # "Councillor Lily Bath, cabinet member for children's services at the council"
     report_voice: bool = False
+    described: bool = False  # the speaker is named by who they are ('one young person'), not by name
 
 
-def _spans(text: str) -> list[tuple[int, int, bool]]:
-    """Quoted spans (start, end, closed) in a paragraph; a quote left open runs to its end."""
+def _spans(text: str) -> list[tuple[int, int, bool, bool]]:
+    """Quoted spans (start, end, closed, single) in a paragraph; a quote left open runs to its end.
+    Single curly quotes (Ofsted's house style for what children and others said) are `single`."""
     out = []
     i = 0
     while i < len(text):
         ch = text[i]
-        if ch in OPEN and (i == 0 or not text[i - 1].isalnum()):
-            closer = "”" if ch == "“" else '"'
-            j = text.find(closer, i + 1)
-            if ch == "“" and j < 0:
-                j = text.find('"', i + 1)
+        if ch in OPEN + "‘" and (i == 0 or not text[i - 1].isalnum()):
+            if ch == "‘":
+                j = _single_close(text, i + 1)
+            else:
+                closer = "”" if ch == "“" else '"'
+                j = text.find(closer, i + 1)
+                if ch == "“" and j < 0:
+                    j = text.find('"', i + 1)
             if j < 0:
-                out.append((i + 1, len(text), False))
+                out.append((i + 1, len(text), False, ch == "‘"))
                 break
-            out.append((i + 1, j, True))
+            out.append((i + 1, j, True, ch == "‘"))
             i = j + 1
             continue
         i += 1
-    return [(s, e, c) for s, e, c in out if len(text[s:e].split()) >= 4]
+    return [(s, e, c, one) for s, e, c, one in out if len(text[s:e].split()) >= MIN_WORDS]
+
+
+SCARE_WORDS = 3  # a single-quoted term this short ('influencers') ends at its first closing mark
+
+
+def _single_close(text: str, start: int) -> int:
+    """The ’ that closes a single-quoted span: not an apostrophe inside a word ('children’s'), and not a
+    plural possessive ('parents’ views') unless punctuation follows or the quote is a term of a few
+    words; -1 when the quote runs on."""
+    fallback = -1
+    for m in re.finditer("’", text[start:]):
+        j = start + m.start()
+        after = text[j + 1:j + 2]
+        if after.isalnum():
+            continue  # children’s
+        if text[j - 1:j] in ("s", "S") and after == " " and not re.match(r"\s*[,;:.)!?]", text[j + 1:]) \
+                and len(text[start:j].split()) > SCARE_WORDS:
+            fallback = j if fallback < 0 else fallback
+            continue  # parents’ views: an apostrophe, unless nothing better closes the quote
+        return j
+    return fallback
 
 
 class Speakers:
@@ -89,14 +139,22 @@ def find_quotes(paragraphs: list[str]) -> list[Quote]:
             previous = None
             continue
         found_any = False
-        for start, end, closed in spans:
+        for start, end, closed, single in spans:
             who, role = _attribution(text, start, end)
-            if who is None and previous is not None and (start <= 1 or previous.para == index):
+            described = False
+            if who is None and single:
+                # single quotes mark names and terms as often as speech: speech only with its speaker at hand
+                who, described = _described(text, start), True
+                if who is None:
+                    continue
+                speaker, voice = who, False
+            elif who is None and previous is not None and (start <= 1 or previous.para == index):
                 speaker, voice = previous.speaker, previous.report_voice  # a quote carried on from the paragraph before
+                described = previous.described
             elif who is None:
                 speaker, voice = None, False
             elif REPORT.match(who.strip()):
-                speaker, voice = "the report", True
+                speaker, voice = REPORT_VOICE, True
             else:
                 speaker, voice = speakers.resolve(who, role), False
             segment = text[start:end]
@@ -104,13 +162,47 @@ def find_quotes(paragraphs: list[str]) -> list[Quote]:
             if not quote_text:
                 continue
             qs = start + len(segment) - len(segment.lstrip())
-            q = Quote(index, qs, qs + len(quote_text), quote_text, speaker, voice)
+            q = Quote(index, qs, qs + len(quote_text), quote_text, speaker, voice, described)
             out.append(q)
             found_any = True
             previous = q if not closed or speaker else previous
         if not found_any:
             previous = None
     return out
+
+
+# A finding that opens by saying who told what: 'Care leavers who spoke to inspectors said they were happy ...'.
+REPORTED = re.compile(rf"^{WHO_PHRASE}\b[^.;:!?‘“\"]{{0,60}}?\b(?:told|tell|said|say|says|described|describe|"
+                      rf"commented|explained|reported|spoke)\b(?:\s+(?:to\s+)?(?:inspectors|us|an inspector|ofsted))?"
+                      rf"\s+(?:that|how|they|their|it|of|about|positively|highly|warmly|feeling|being)\b", re.I)
+
+
+def reported_speaker(sentence: str) -> str | None:
+    """Who a sentence reports: 'School leaders describe the virtual school as 'brilliant'' (however short
+    the quoted words), 'Children told inspectors how frustrating this is' (who opens it and what they said)."""
+    i = sentence.find("‘")
+    if i > 0:
+        return _described(sentence, i + 1)
+    m = REPORTED.match(sentence)
+    if not m:
+        return None
+    who = m.group("who")
+    return who[0].lower() + who[1:] if not who[:2].isupper() else who
+
+
+def _described(text: str, start: int) -> str | None:
+    """A speaker named by who they are, in the words before a quote in its sentence ('one child said,')."""
+    before = text[max(0, start - 200):start - 1]
+    before = re.split(r"(?<=[.!?])\s+(?=[A-Z])", before)[-1]  # this sentence only
+    # The speaker nearest the quote ('Children told inspectors ... with one child saying:' is one child),
+    # in the most words that name them ('one child', not 'child').
+    found = [m for w in re.finditer(r"\b\w", before) if (m := DESCRIBED.match(before, w.start()))]
+    found += [m for m in [PASSIVE.search(before)] if m]
+    if not found:
+        return None
+    m = min(found, key=lambda m: (-m.end("who"), m.start()))
+    who = re.sub(r"^(the|these|those)\s+", "", m.group("who"), flags=re.I)
+    return who[0].lower() + who[1:] if not who.isupper() else who
 
 
 def _attribution(text: str, start: int, end: int) -> tuple[str | None, str | None]:

@@ -38,6 +38,8 @@ def test_the_shipped_model_loads_with_a_weight_per_feature_and_says_how_it_was_f
     (lambda d: d["packing"].update(fill_lines=-1), "line counts must not be negative"),
     (lambda d: d["packing"].pop("round_lines"), "missing round_lines"),
 ])
+
+
 def test_a_bad_model_file_fails_with_a_clear_message(tmp_path, change, message):
     with pytest.raises(RankingDataError, match=message.replace("[", r"\[").replace("]", r"\]")):
         load_model(write(tmp_path, change))
@@ -161,6 +163,8 @@ def test_a_scored_candidate_is_what_replace_makes_and_leaves_the_original_alone(
     scored = c.scored(f, 0.75)
     assert scored == replace(c, feats=f, score=0.75) and scored.normed == c.normed
     assert (c.feats, c.score) == (None, 0.0) and (scored.feats, scored.score) == (f, 0.75)
+
+
 def test_a_line_reporting_what_people_said_counts_only_on_a_question_about_what_they_said():
     c = _candidate()
     said = replace(c, text="Young adults described the hub as ‘being like one big family’.")
@@ -168,3 +172,11 @@ def test_a_line_reporting_what_people_said_counts_only_on_a_question_about_what_
     assert features(said, views, model().features).speech_asked == 1.0
     assert features(said, ASKED, model().features).speech_asked == 0.0
     assert features(replace(c, text="Adoption takes too long."), views, model().features).speech_asked == 0.0
+
+
+def test_figure_unit_is_a_number_in_the_unit_the_question_asks_for():
+    c = _candidate()  # '672 days'
+    how_long = replace(ASKED, figure_units=frozenset({"day", "days", "weeks"}))
+    assert features(c, how_long, model().features).figure_unit == 1.0
+    assert features(c, replace(ASKED, figure_units=frozenset({"%"})), model().features).figure_unit == 0.0
+    assert features(c, ASKED, model().features).figure_unit == 0.0  # a question asking for no unit

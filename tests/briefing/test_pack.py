@@ -212,6 +212,8 @@ def test_merging_a_longer_wording_never_breaks_the_budget():
                           st.integers(0, 1), st.integers(3, 40), st.floats(0, 1), st.sampled_from(["report", "news"])),
                 max_size=25), st.integers(20, 120))
 @settings(max_examples=300, deadline=None)
+
+
 def test_packing_keeps_to_the_word_budget(specs, max_words):
     cs = []
     for n, (kind, variant, words, score, doc_kind) in enumerate(specs):
@@ -244,6 +246,8 @@ _base = "the local authority has improved the timeliness of adoption for childre
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="abcdeil ", min_size=45, max_size=140), st.text(alphabet="abcdeil ", max_size=160),
        st.integers(0, len(_base)), st.integers(0, 12), st.sampled_from([80, 88, 92, 96]))
+
+
 def test_the_q_gram_bound_never_rules_out_a_pair_partial_ratio_would_match(noise, tail, cut, edits, cutoff):
     from rapidfuzz import fuzz
 
@@ -270,6 +274,8 @@ def test_the_q_gram_bound_rules_out_lines_that_plainly_differ_and_keeps_copies()
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="ab c", max_size=80), st.text(alphabet="ab c", max_size=80))
+
+
 def test_shared_q_grams_are_counted_with_their_repeats(a, b):
     from collections import Counter
 
@@ -279,6 +285,8 @@ def test_shared_q_grams_are_counted_with_their_repeats(a, b):
         return Counter(t[i:i + GRAM] for i in range(len(t) - GRAM + 1))
 
     assert (_grams(a) & _grams(b)).bit_count() == sum((grams(a) & grams(b)).values())
+
+
 def test_a_recommendation_is_not_merged_into_the_finding_it_answers():
     finding = cand("weaknesses", "Independent reviewing officers do not provide effective scrutiny and challenge to "
                    "care planning for children.", 0.9, 1)
@@ -333,3 +341,13 @@ def test_with_one_line_per_round_the_rest_of_a_quota_goes_by_score_across_sectio
     turns = packing(round_lines=100, fill_lines=0, fill_ratio=0.01)
     packed = pack(cs, frozenset(), budget, turns)
     assert len(packed.chosen["weaknesses"]) == 2 and len(packed.chosen["strengths"]) == 2
+
+
+def test_grades_of_two_areas_are_never_merged():
+    """'... of children in care Good' and '... of care leavers Good' read alike but grade two areas."""
+    a = replace(cand("judgement", "The experiences and progress of children in care Outstanding", 1.5, 1), area="cic")
+    b = replace(cand("judgement", "The experiences and progress of care leavers Outstanding", 1.4, 2), area="leavers")
+    packed = pack([a, b], frozenset({"judgement"}), 200, M)
+    assert [c.area for c in packed.chosen["judgement"]] == ["cic", "leavers"]
+    same = replace(b, area="cic")
+    assert [c.area for c in pack([a, same], frozenset({"judgement"}), 200, M).chosen["judgement"]] == ["cic"]

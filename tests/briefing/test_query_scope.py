@@ -43,3 +43,16 @@ def test_note_says_which_councils_lines_come_from():
     assert councils_note(named, [DOCS[0]], DOCS) is None
     both = parse_query("Compare the LADO in Brent and Tameside", VOCAB)
     assert councils_note(both, [DOCS[0]], DOCS[:2]) == "Nothing on this from Tameside."
+
+
+def test_a_year_narrows_only_the_councils_it_can():
+    """'Brent and Liverpool (2019)': Brent's 2019 report, and Liverpool's reports of any year."""
+    from briefing_tui.briefing.scope import scope
+
+    class Index:
+        docs = {d.id: d for d in DOCS}
+
+    ids, notes = scope(Index(), parse_query("Is adoption handled well in Liverpool and in Brent (2019)?", VOCAB))
+    assert set(ids) == {3, 4} and not notes
+    ids, _ = scope(Index(), parse_query("Brent adoption in 2019", VOCAB))
+    assert set(ids) == {4}

@@ -45,7 +45,8 @@ TABLE = [
      {"roles": ("portfolio_holder",), "people": [SPEAKERS[0]]}),
     ("How did the council respond to the inspection?", {"response", "quotes"}, set(), (), (), False,
      {"roles": ("council",), "people": [SPEAKERS[2]]}),
-    ("What did the press say about Hounslow?", {"quotes"}, set(), ("Hounslow",), (), False, {"roles": ("press",)}),
+    # The press is a source: what it reported is its findings, not someone's words.
+    ("What did the press say about Hounslow?", set(), set(), ("Hounslow",), (), False, {"roles": ("press",)}),
     ("plain english summary of the Hounslow report", set(), set(), ("Hounslow",), (), True, {"no_corrections": True}),
     ("press coverage of adoption", set(), {"adoption"}, (), (), False, {"no_corrections": True}),
     ("Who said adoption breakdowns were rare?", {"quotes"}, {"adoption"}, (), (), False, {}),
@@ -119,6 +120,30 @@ TABLE = [
      {"roles": ("director", "press"), "people": [SPEAKERS[1], SPEAKERS[3]]}),
     ("What is the rate of re-referrals in Leeds?", {"figures"}, set(), ("Leeds",), (), False, {}),
     ("How does Leeds respond to neglect?", set(), {"child_protection"}, ("Leeds",), (), False, {"roles": ()}),
+    ("How did the local paper cover the Wigan inspection?", set(), set(), ("Wigan",), (), False,
+     {"roles": ("press",), "content": {"cover"}}),
+    ("According to the news story, how long did adoptions take?", {"figures"}, {"adoption"}, (), (), False,
+     {"roles": ("press",)}),
+    ("What did the article 'Leeds keeps its outstanding rating' say about early help?", {"judgement"},
+     {"early_help"}, ("Leeds",), (), False, {"roles": ("press",)}),
+    ("What does Barnet need to do to become outstanding?", {"actions", "judgement"}, set(), ("Barnet",), (), True, {}),
+    ("What did the newspaper say the council has to do to get a good rating?", {"actions", "judgement"}, set(), (),
+     (), True, {"roles": ("press",)}),
+    ("Is Wigan any good?", {"judgement"}, set(), ("Wigan",), (), False, {}),
+    ("How good is fostering in Leeds?", {"judgement"}, {"fostering"}, ("Leeds",), (), False, {}),
+    ("What did Ofsted make of Hounslow?", {"judgement"}, set(), ("Hounslow",), (), True, {}),
+    ("Are Rotherham's children's services up to scratch?", {"judgement"}, set(), ("Rotherham",), (), False, {}),
+    ("How did Leeds do in its last Ofsted inspection?", {"judgement"}, set(), ("Leeds",), (), False, {}),
+    ("how well do children in care do at school?", set(), {"education"}, (), (), False, {}),
+    ("How long do children in Wigan wait to be adopted?", {"figures"}, {"adoption"}, ("Wigan",), (), False,
+     {"units": "days"}),
+    ("What percentage of care leavers in Leeds are in education?", {"figures"}, {"care_leavers"}, ("Leeds",), (),
+     False, {"units": "%"}),
+    ("How many foster carers does Leeds have?", {"figures"}, {"fostering"}, ("Leeds",), (), False,
+     {"subject": "foster carers", "no_units": True}),
+    ("Compare young carers in Wigan and Leeds", {"comparison"}, {"young_carers"}, ("Wigan", "Leeds"), (), False,
+     {"content": {"young", "carer"}}),
+    ("Are children with a caring role identified in Hounslow?", set(), {"young_carers"}, ("Hounslow",), (), False, {}),
 ]
 
 
@@ -142,6 +167,12 @@ def test_reading(question, intents, topics, councils, years, whole, extra):
         assert list(q.people) == extra["people"]
     if "entity" in extra:
         assert extra["entity"] in q.entities
+    if "content" in extra:
+        assert set(q.content_terms) == extra["content"], q.content_terms
+    if "units" in extra:
+        assert extra["units"] in q.figure_units
+    if extra.get("no_units"):
+        assert not q.figure_units
     if extra.get("no_corrections"):
         assert not q.corrections, q.corrections
 

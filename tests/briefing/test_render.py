@@ -218,3 +218,12 @@ def test_real_briefing_email_text(engine):
     assert cited == set(numbers)
     if dated(b):
         assert all(re.search(r"\((\d{4}|\d{1,2} \w+ \d{4}|undated article)\) (\[\d+\])+$", line) for line in items)
+
+
+def test_a_reported_line_is_the_report_s_words_not_a_quote():
+    from briefing_tui.briefing.render import item_line
+
+    said = Item("Children told inspectors how frustrating this is for them.", P33, speaker="children", reported=True)
+    assert item_line(said) == "Children told inspectors how frustrating this is for them."
+    quoted = Item("Things feel different, better now!", P33, speaker="one child")
+    assert item_line(quoted) == "\u201cThings feel different, better now!\u201d \u2014 one child"

@@ -52,3 +52,22 @@ def test_judgement_table(pdf_engine):
     assert [d.meta.year for d in table.inspections] == [2014, 2023]
     overall = dict(table.rows)["Overall effectiveness"]
     assert overall == ["requires improvement", "good"]
+
+
+def test_grade_question_shows_the_headline_verdict(pdf_engine):
+    """The words under the grades ('Children in Brent benefit from ...') stand with them, every area's
+    grade shown once however alike the areas' names."""
+    b = pdf_engine.ask("What grades did Brent get?")
+    judgement = next(s for s in b.sections if s.kind == "judgement").items
+    graded = [i for i in judgement if i.area]
+    assert len({i.area for i in graded}) == len(graded) >= 4
+    headline = [i for i in b.items if not i.area and i.citation.doc == "2026-06-17-brent.pdf"
+                and i.citation.paragraph.startswith("p")]
+    assert headline, to_text(b)
+    assert pdf_engine.ask("How good is Brent's fostering?").items  # a subject question is not the headline's
+
+
+def test_press_question_answers_from_the_articles(pdf_engine):
+    b = pdf_engine.ask("How did the local paper report Hounslow's 2014 inspection?")
+    assert b.items and {i.citation.doc for i in b.items} <= {"000_42cef87f600fa6cf.txt", "001_78a7f9386b4f35df.txt",
+                                                              "002_31433ffbdd26cf5e.txt"}

@@ -32,3 +32,42 @@ def test_unattributed_quote_after_prose_has_no_speaker():
 
 def test_short_scare_quotes_are_not_quotes():
     assert find_quotes(["The overall judgement was 'requires improvement', said to be \"fair\"."]) == []
+
+
+def test_single_quoted_words_with_a_speaker_named_by_who_they_are():
+    """Ofsted quotes children, carers and staff in single curly quotes, naming them by who they are."""
+    paras = ["Children told inspectors they feel valued, with one child saying: \u2018Things feel different, better now!\u2019",
+             "It is captured by one young person\u2019s comment: \u2018Being in care here is good and the benefits are good.\u2019",
+             "A foster carer told inspectors: \u2018The support we get from our social worker is brilliant.\u2019",
+             "The ethos is described by the director of children\u2019s services as \u2018more parent and less corporate\u2019."]
+    quotes = find_quotes(paras)
+    assert [(q.speaker, q.described) for q in quotes] == [
+        ("one child", True), ("one young person", True), ("a foster carer", True),
+        ("director of children\u2019s services", True)]
+    assert quotes[0].text == "Things feel different, better now!"
+    assert all(paras[q.para][q.start:q.end] == q.text for q in quotes)
+
+
+def test_single_quotes_without_a_speaker_are_names_not_speech():
+    paras = ["Families are supported by the \u2018Think Family, Work Family\u2019 protocol and the \u2018Mind of My Own app\u2019.",
+             "Parents\u2019 views are sought through the \u2018have your say about your plan\u2019 leaflets.",
+             "The young people\u2019s \u2018Kids in Care Awards night\u2019 is well attended."]
+    assert find_quotes(paras) == []
+
+
+def test_apostrophes_do_not_close_a_single_quote():
+    paras = ["One care leaver said: \u2018My personal adviser\u2019s help and my carers\u2019 patience changed my life.\u2019"]
+    [q] = find_quotes(paras)
+    assert q.text == "My personal adviser\u2019s help and my carers\u2019 patience changed my life." and q.speaker == "one care leaver"
+
+
+def test_a_finding_that_reports_what_people_told_inspectors_names_them():
+    from briefing_tui.nlp.quotes import reported_speaker
+
+    assert reported_speaker("Children told inspectors how frustrating this is for them.") == "children"
+    assert reported_speaker("Most care leavers said they were happy where they lived.") == "most care leavers"
+    assert reported_speaker("School leaders describe the virtual school as \u2018brilliant\u2019.") == "school leaders"
+    for prose in ("Inspectors said that the service is good.", "Leaders have told partners that the service will change.",
+                  "Children in care are visited regularly by their social workers.",
+                  "The \u2018Family Hub\u2019 is open to all families in the borough."):
+        assert reported_speaker(prose) is None, prose
