@@ -7,15 +7,19 @@ The labelled sentences are split by document (never by sentence, so no report is
 a stable hash of the document name puts a fifth of the documents in the held-out set, which is never
 trained on or used to choose anything, and another tenth in the development set spaCy uses to pick
 its best checkpoint. The model is spaCy's own text classifier (config in nlp_models/roles/config.cfg),
-trained with `spacy train`; the result is copied to nlp_models/roles/model/ and its held-out figures,
-with those of the older cue rules on the same sentences, to nlp_models/roles/metrics.json.
-Requires the `train` extra (nothing else than spaCy is needed at run time).
+trained with `spacy train` on the heading, the cue rules' reading and the sentence, with the project's
+word vectors (nlp_models/vectors/) as static vectors; the result is copied to nlp_models/roles/model/.
+On the development documents it then fits which cue-rule overrides to keep and the temperature that
+calibrates the classifier's probability (nlp_models/roles/decision.json), and writes the held-out
+figures, scored as the pipeline files sentences, with those of the older cue rules on the same
+sentences, to nlp_models/roles/metrics.json. Needs spaCy and numpy, nothing else.
 """
 from __future__ import annotations
 
 import argparse
 import hashlib
 import json
+import math
 import shutil
 import sys
 import tempfile
@@ -25,9 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefing_tui.nlp.roles import LABELS, RoleScore, model_text  # noqa: E402
+from briefing_tui.nlp.roles import DECISION_KEYS, LABELS, RoleScore, calibrated, model_text  # noqa: E402
 
 DATA = ROOT / "nlp_models" / "roles"
+VECTORS = ROOT / "nlp_models" / "vectors"
 HELD_OUT, DEV = "held-out", "dev"
 
 
@@ -37,11 +42,39 @@ def split_of(doc: str) -> str:
     return HELD_OUT if bucket < 2 else DEV if bucket == 2 else "train"
 
 
-def load_rows() -> list[dict]:
+def read_rows() -> list[dict]:
+    """Every labelled row of labels.jsonl, a second labelling of a sentence included."""
     rows = [json.loads(line) for line in (DATA / "labels.jsonl").read_text(encoding="utf-8").splitlines() if line]
     bad = [r for r in rows if r.get("label") not in LABELS or not r.get("text") or not r.get("doc")]
     if bad:
         raise SystemExit(f"{len(bad)} labelled rows are malformed, e.g. {bad[0]}")
+    return rows
+
+
+def agreement(rows: list[dict]) -> dict:
+    """Between the first labelling of a sentence and a later one in another batch (a second annotator's
+    blind re-labelling): how many, the share that agree, and Cohen's kappa."""
+    first: dict[str, dict] = {}
+    pairs = []
+    for r in rows:
+        key = " ".join(r["text"].lower().split())
+        if key not in first:
+            first[key] = r
+        elif r.get("batch") != first[key].get("batch"):
+            pairs.append((first[key]["label"], r["label"]))
+    if not pairs:
+        return {"n": 0}
+    n = len(pairs)
+    observed = sum(a == b for a, b in pairs) / n
+    a_counts, b_counts = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    expected = sum(a_counts[label] * b_counts[label] for label in LABELS) / (n * n)
+    kappa = (observed - expected) / (1 - expected) if expected < 1 else 1.0
+    confusion = {a: {b: sum(1 for x, y in pairs if (x, y) == (a, b)) for b in LABELS} for a in LABELS}
+    return {"n": n, "agreement": round(observed, 3), "kappa": round(kappa, 3), "first_by_second": confusion}
+
+
+def load_rows() -> list[dict]:
+    rows = read_rows()
     # The same sentence can stand in two files (a report as PDF and as text): keep its first labelling
     # only, so no sentence is both trained on and held out.
     seen, unique = set(), []
@@ -53,15 +86,51 @@ def load_rows() -> list[dict]:
     return unique
 
 
+def with_cues(rows: list[dict]) -> list[dict]:
+    """The rows with the cue rules' score of each sentence ('cues', read by the classifier as it is in
+    the pipeline) and the prior of its heading ('prior'); the spaCy pass runs once for all."""
+    scored = cue_scores([(r.get("section"), r["text"]) for r in rows])
+    return [{**r, "cues": cues, "prior": prior} for r, (cues, prior) in zip(rows, scored)]
+
+
 def to_docbin(nlp, rows: list[dict], path: Path) -> None:
     from spacy.tokens import DocBin
 
     db = DocBin()
     for r in rows:
-        doc = nlp.make_doc(model_text(r.get("section"), r["text"]))
+        doc = nlp.make_doc(model_text(r.get("section"), r["text"], r["cues"]))
         doc.cats = {label: float(label == r["label"]) for label in LABELS}
         db.add(doc)
     db.to_disk(path)
+
+
+def static_vectors(rows: list[dict], path: Path) -> int:
+    """Write a blank pipeline whose vocabulary holds the project's own word vectors (nlp_models/vectors/,
+    one row per stem) for spaCy's `include_static_vectors`: every word form of the labelled sentences
+    and of the dictionary whose stem has a vector points at that stem's row, keyed by the lower-cased
+    form (the token's NORM), so 'supported' and 'supports' share the vector of 'support'.
+    Returns how many forms got a vector."""
+    import numpy as np
+    import spacy
+    from spacy.vectors import Vectors
+
+    from briefing_tui.nlp.text import stem, words
+
+    matrix = np.load(VECTORS / "vectors.npy").astype(np.float32)
+    stems = [line.split("\t")[0] for line in (VECTORS / "vocab.txt").read_text(encoding="utf-8").splitlines() if line]
+    row = {s: i for i, s in enumerate(stems)}
+    forms = {w.lower() for r in rows for w in words(r["text"]) if w[0].isalpha()}
+    forms |= {w for w in (ROOT / "nlp_models" / "dictionary.txt").read_text(encoding="utf-8").split() if w.isalpha()}
+    nlp = spacy.blank("en")
+    nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=matrix, attr="NORM", name="briefing_stems")
+    added = 0
+    for form in sorted(forms):
+        r = row.get(stem(form))
+        if r is not None:
+            nlp.vocab.vectors.add(nlp.vocab.strings.add(form), row=r)
+            added += 1
+    nlp.to_disk(path)
+    return added
 
 
 BALANCE = 0.5  # each role is repeated in training until it has at least this share of the commonest
@@ -81,7 +150,25 @@ def balanced(rows: list[dict]) -> list[dict]:
     return out
 
 
+def structure(row: dict) -> str | None:
+    """The role the shipped pipeline gives a labelled sentence by structure alone (boilerplate, heading,
+    table, metadata, footnote, direct speech, lead-in: `annotate.structural_role`), or None when the
+    classifier decides. Speech is found in the sentence itself (the labels keep no paragraph)."""
+    from briefing_tui.index.annotate import structural_role
+    from briefing_tui.nlp.quotes import find_quotes
+    from briefing_tui.nlp.taxonomy import section_prior
+
+    text = row["text"]
+    spoken = any(not q.report_voice and min(len(text), q.end) - max(0, q.start) >= 0.5 * len(text)
+                 for q in find_quotes([text]))
+    return structural_role(row.get("kind") or "para", section_prior(row["section"]) if row.get("section") else None,
+                           "person" if spoken else None)
+
+
 def train(rows: list[dict], out: Path) -> None:
+    """spaCy training on the training documents' sentences (those structure decides too: leaving them
+    out read worse on the development documents), the checkpoint chosen on the development documents'
+    findings, which are what the classifier reads in the pipeline."""
     import spacy
     from spacy.cli.train import train as spacy_train
 
@@ -89,9 +176,11 @@ def train(rows: list[dict], out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         to_docbin(nlp, balanced([r for r in rows if split_of(r["doc"]) == "train"]), tmp_path / "train.spacy")
-        to_docbin(nlp, [r for r in rows if split_of(r["doc"]) == DEV], tmp_path / "dev.spacy")
+        to_docbin(nlp, [r for r in rows if split_of(r["doc"]) == DEV and structure(r) is None], tmp_path / "dev.spacy")
+        print("static vectors for", static_vectors(rows, tmp_path / "vectors"), "word forms")
         spacy_train(DATA / "config.cfg", tmp_path / "out",
-                    overrides={"paths.train": str(tmp_path / "train.spacy"), "paths.dev": str(tmp_path / "dev.spacy")})
+                    overrides={"paths.train": str(tmp_path / "train.spacy"), "paths.dev": str(tmp_path / "dev.spacy"),
+                               "paths.vectors": str(tmp_path / "vectors")})
         if out.exists():
             shutil.rmtree(out)
         shutil.copytree(tmp_path / "out" / "model-best", out)
@@ -126,6 +215,35 @@ def negated_shortcomings_as_strengths(rows: list[dict], pred: list[str]) -> list
             if r["label"] == "weakness" and p == "strength" and any(n in f" {r['text'].lower()} " for n in NEGATORS)]
 
 
+def nll(probs: list[dict], gold: list[str], temperature: float) -> float:
+    """Mean negative log-likelihood of the gold roles under temperature-scaled probabilities."""
+    return sum(-math.log(max(calibrated(p, temperature)[g], 1e-12)) for p, g in zip(probs, gold)) / max(1, len(gold))
+
+
+def fit_temperature(probs: list[dict], gold: list[str]) -> float:
+    """The temperature (0.5 to 10, step 0.05) that minimises the development documents' log-loss."""
+    return min((round(0.5 + 0.05 * i, 2) for i in range(191)), key=lambda t: nll(probs, gold, t))
+
+
+def calibration(probs: list[dict], gold: list[str], temperature: float, bins: int = 10) -> dict:
+    """How well the stored probability (of the predicted role) matches how often it is right: the mean
+    stored probability, the accuracy, the expected calibration error over equal-width bins, log-loss."""
+    conf, right = [], []
+    for p, g in zip(probs, gold):
+        c = calibrated(p, temperature)
+        label = max(c, key=c.get)
+        conf.append(c[label])
+        right.append(label == g)
+    ece = 0.0
+    for b in range(bins):
+        idx = [i for i, c in enumerate(conf) if b / bins < c <= (b + 1) / bins or (b == 0 and c == 0)]
+        if idx:
+            ece += len(idx) / len(conf) * abs(sum(conf[i] for i in idx) / len(idx) - sum(right[i] for i in idx) / len(idx))
+    n = max(1, len(conf))
+    return {"temperature": temperature, "mean_probability": round(sum(conf) / n, 3),
+            "accuracy": round(sum(right) / n, 3), "ece": round(ece, 3), "log_loss": round(nll(probs, gold, temperature), 3)}
+
+
 def cue_scores(items: list[tuple[str | None, str]]) -> list[tuple[RoleScore, str | None]]:
     """The cue rules' score and the heading's prior role for (heading, sentence) pairs."""
     from briefing_tui.nlp.pipeline import load_pipeline
@@ -143,69 +261,133 @@ def cue_scores(items: list[tuple[str | None, str]]) -> list[tuple[RoleScore, str
 
 
 def evaluate(rows: list[dict]) -> dict:
-    """The shipped model, the cue rules, and the model with the rules' overrides (RoleRules), on the
-    held-out documents; each override's threshold is chosen on the development documents."""
-    from briefing_tui.nlp.roles import RoleClassifier, RoleRules, decide
+    """The freshly trained model on the held-out documents as the pipeline uses it: sentences structure
+    decides get their structural role (scored as neutral: never filed as a finding), the rest the
+    classifier's, with the cue rules' overrides and the temperature chosen on the development documents.
+    Also the classifier alone, the cue rules alone, and how well its probabilities are calibrated."""
+    from briefing_tui.nlp.roles import RoleClassifier, RolePrediction, RoleRules, decide
 
-    classifier = RoleClassifier.load()
+    classifier = RoleClassifier.load(DATA / "model")  # uncalibrated: the temperature is fitted here
     out: dict = {"counts": {s: dict(Counter(r["label"] for r in rows if split_of(r["doc"]) == s))
                             for s in ("train", DEV, HELD_OUT)}}
     by_split = {}
     for split in (DEV, HELD_OUT):
         part = [r for r in rows if split_of(r["doc"]) == split]
-        items = [(r.get("section"), r["text"]) for r in part]
-        by_split[split] = (part, [p.label for p in classifier.predict(items)], cue_scores(items))
+        items = [(r.get("section"), r["text"], r["cues"]) for r in part]
+        by_split[split] = (part, [structure(r) for r in part], classifier.probabilities(items),
+                           [(r["cues"], r["prior"]) for r in part])
 
-    def ruled(split: str, rules: RoleRules) -> list[str]:
-        _, model, cues = by_split[split]
-        return [rules.apply(label, score) for label, (score, _) in zip(model, cues)]
+    def finding(split: str) -> tuple[list[dict], list[str]]:
+        part, structural, probs, _ = by_split[split]
+        keep = [i for i, s in enumerate(structural) if s is None]
+        return [probs[i] for i in keep], [part[i]["label"] for i in keep]
+
+    temperature = fit_temperature(*finding(DEV))
+
+    def piped(split: str, rules: RoleRules) -> list[RolePrediction]:
+        _, structural, probs, cues = by_split[split]
+        out = []
+        for s, p, (score, _) in zip(structural, probs, cues):
+            if s is not None:
+                out.append(RolePrediction("neutral", 1.0))
+            else:
+                c = calibrated(p, temperature)
+                label = max(c, key=c.get)
+                out.append(rules.decide(RolePrediction(label, c[label]), score))
+        return out
+
+    def labels(split: str, rules: RoleRules) -> list[str]:
+        return [p.label for p in piped(split, rules)]
 
     gold_dev = [r["label"] for r in by_split[DEV][0]]
     choices = (1, 2, 3, 4, None)
-    actions = {str(t): scores(gold_dev, ruled(DEV, RoleRules(t, None)))["macro_f1"] for t in choices}
+    actions = {str(t): scores(gold_dev, labels(DEV, RoleRules(t, None)))["macro_f1"] for t in choices}
     # ties go to the least intrusive rule: none at all, else the highest threshold
     action = max(choices, key=lambda t: (actions[str(t)], t is None, t or 0))
-    negations = {str(t): scores(gold_dev, ruled(DEV, RoleRules(action, t)))["macro_f1"] for t in choices}
+    negations = {str(t): scores(gold_dev, labels(DEV, RoleRules(action, t)))["macro_f1"] for t in choices}
     negation = max(choices, key=lambda t: (negations[str(t)], t is None, t or 0))
-    held, model, cues = by_split[HELD_OUT]
+
+    def precision(rule: str) -> float:
+        """How often an override was right where it changed the classifier's role on the development
+        documents, smoothed by one right and one wrong (so a rule that never fired gets 0.5)."""
+        plain = labels(DEV, RoleRules(None, None))
+        only = RoleRules(action, None) if rule == "action" else RoleRules(None, negation)
+        fired = [(o, g) for p, o, g in zip(plain, labels(DEV, only), gold_dev) if o != p]
+        return round((sum(o == g for o, g in fired) + 1) / (len(fired) + 2), 3)
+
+    rules = RoleRules(action, negation, precision("action"), precision("negation"))
+    held, structural, probs, cues = by_split[HELD_OUT]
     gold = [r["label"] for r in held]
-    final = ruled(HELD_OUT, RoleRules(action, negation))
+    final = labels(HELD_OUT, rules)
+    raw = [max(p, key=p.get) for p in probs]
     out.update({
         "held_out_documents": sorted({r["doc"] for r in held}),
+        "structure_decided": {"about": "held-out sentences the pipeline files by structure (never as findings); "
+                                       "scored as neutral in model_with_override and model_in_pipeline",
+                              "roles": dict(Counter(s for s in structural if s)),
+                              "labels": dict(Counter(r["label"] for r, s in zip(held, structural) if s))},
         "action_override_threshold": action,
         "negation_override_threshold": negation,
+        "action_override_confidence": rules.action_confidence,
+        "negation_override_confidence": rules.negation_confidence,
+        "temperature": temperature,
         "dev_macro_f1_by_action_threshold": actions,
         "dev_macro_f1_by_negation_threshold": negations,
-        "model": scores(gold, model),
+        "model": scores(gold, raw),
+        "model_in_pipeline": scores(gold, labels(HELD_OUT, RoleRules(None, None))),
         "cue_rules": scores(gold, [decide(score, prior) for score, prior in cues]),
         "model_with_override": scores(gold, final),
+        "calibration_held_out": {"before": calibration(*finding(HELD_OUT), 1.0),
+                                 "after": calibration(*finding(HELD_OUT), temperature)},
         "negated_shortcomings_as_strengths": negated_shortcomings_as_strengths(held, final),
     })
     return out
+
+
+def markdown(metrics: dict) -> str:
+    """The held-out figures as the tables of nlp_models/README.md."""
+    names = {"model_with_override": "classifier with the rules' overrides, as the pipeline files sentences (shipped)",
+             "model_in_pipeline": "classifier alone, as the pipeline files sentences",
+             "model": "classifier alone, on every held-out sentence",
+             "cue_rules": "the cue rules it replaced"}
+    lines = ["| | accuracy | macro-F1 | " + " | ".join(f"{label} F1" for label in LABELS) + " |",
+             "|---|---|---|" + "---|" * len(LABELS)]
+    for key, name in names.items():
+        m = metrics[key]
+        lines.append(f"| {name} | {m['accuracy']:.3f} | {m['macro_f1']:.3f} | "
+                     + " | ".join(f"{m['per_class'][label]['f1']:.3f}" for label in LABELS) + " |")
+    confusion = metrics["model_with_override"]["confusion"]
+    lines += ["", "| gold \\ predicted | " + " | ".join(LABELS) + " |", "|---|" + "---|" * len(LABELS)]
+    lines += [f"| {g} | " + " | ".join(str(confusion[g][p]) for p in LABELS) + " |" for g in LABELS]
+    return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", action="store_true", help="evaluate the shipped model only")
     args = parser.parse_args()
-    rows = load_rows()
+    rows = with_cues(load_rows())
     if not args.eval:
         train(rows, DATA / "model")
     metrics = evaluate(rows)
+    metrics["labels"] = {"rows": len(read_rows()), "unique_sentences": len(rows),
+                         "documents": len({r["doc"] for r in rows}),
+                         "batches": dict(Counter(r.get("batch") for r in rows)), "relabelled": agreement(read_rows())}
     metrics["command"] = "python scripts/train_roles.py"
     (DATA / "metrics.json").write_text(json.dumps(metrics, indent=1) + "\n", encoding="utf-8")
-    decision = {"action_override_threshold": metrics["action_override_threshold"],
-                "negation_override_threshold": metrics["negation_override_threshold"],
-                "about": "chosen on the development documents by python scripts/train_roles.py; see metrics.json"}
+    decision = {k: metrics[k] for k in DECISION_KEYS}
+    decision["about"] = "fitted on the development documents by python scripts/train_roles.py; see metrics.json"
     (DATA / "decision.json").write_text(json.dumps(decision, indent=1) + "\n", encoding="utf-8")
-    for name in ("model", "cue_rules", "model_with_override"):
+    for name in ("model", "model_in_pipeline", "cue_rules", "model_with_override"):
         m = metrics[name]
         print(f"{name}: n={m['n']} accuracy={m['accuracy']} macro_f1={m['macro_f1']} "
               + " ".join(f"{k}={v['f1']}" for k, v in m["per_class"].items()))
     for rule in ("action", "negation"):
         print(f"{rule} override threshold:", metrics[f"{rule}_override_threshold"],
               metrics[f"dev_macro_f1_by_{rule}_threshold"])
+    print("calibration on held-out findings:", metrics["calibration_held_out"])
     print("negated shortcomings classed strength:", len(metrics["negated_shortcomings_as_strengths"]))
+    print(markdown(metrics))
     return 0
 
 

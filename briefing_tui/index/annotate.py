@@ -139,11 +139,11 @@ def annotate(document: Document, parsed: dict[int, list[ParsedSentence]]) -> Ann
                 speaker, voice = quote.speaker, "report" if quote.report_voice else "person"
             text = p.text[start:end]
             predicted = predictions.get((p.index, s.start))
-            role = _role(p.kind, prior, voice, predicted, s.score)
+            decided = _role(p.kind, prior, voice, predicted, s.score)
+            role, confidence = decided.label, decided.confidence
             if quote is None and p.kind in SPACY_KINDS:  # a finding that reports someone's words keeps its role
                 speaker = reported_speaker(text)
                 voice = "reported" if speaker else None
-            confidence = predicted.confidence if predicted is not None and role == predicted.label else 1.0
             topics = tuple(find_topics(stems(text)))
             para_topics.extend(topics)
             if role in ("boilerplate", "heading"):
@@ -183,25 +183,35 @@ def _classify(document: Document, parsed: dict[int, list[ParsedSentence]]) -> di
             start, end = _trim(p.text, s.start, s.end)
             if end > start:
                 keys.append((p.index, s.start))
-                items.append((p.section, p.text[start:end]))
+                items.append((p.section, p.text[start:end], s.score))
     if not items:
         return {}
     return dict(zip(keys, RoleClassifier.load().predict(items)))
 
 
-def _role(kind: str, prior: str | None, voice: str | None, predicted: RolePrediction | None,
-          cues: RoleScore) -> str:
-    """Structure decides boilerplate, headings, tables and speech; the classifier decides findings, but
-    the cue rules overrule it where they read better (imperatives, net negative cues: see RoleRules)."""
+def structural_role(kind: str, prior: str | None, voice: str | None) -> str | None:
+    """The role structure decides, or None for a finding the classifier reads: boilerplate, headings,
+    tables, metadata, footnotes, direct speech, and the lead-ins above lists (neutral)."""
     if prior == "boilerplate" or kind == "boilerplate":  # Ofsted's standard back page, marked by the reader
         return "boilerplate"
     if kind in ("heading", "table", "meta", "footnote"):
         return kind
     if voice == "person":
         return "quote"
-    if kind == "lead" or predicted is None:
+    if kind == "lead":
         return "neutral"
-    return role_rules().apply(predicted.label, cues)
+    return None
+
+
+def _role(kind: str, prior: str | None, voice: str | None, predicted: RolePrediction | None,
+          cues: RoleScore) -> RolePrediction:
+    """Structure decides boilerplate, headings, tables and speech (with confidence 1); the classifier
+    decides findings, but the cue rules overrule it where they read better (imperatives, net negative
+    cues: see RoleRules), with the precision they had on the development documents as confidence."""
+    structure = structural_role(kind, prior, voice)
+    if structure is not None or predicted is None:
+        return RolePrediction(structure or "neutral", 1.0)
+    return role_rules().decide(predicted, cues)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

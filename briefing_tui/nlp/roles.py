@@ -253,70 +253,132 @@ def decide(s: RoleScore, prior: str | None) -> str:
 
 
 @dataclass(frozen=True)
+class RolePrediction:
+    label: str
+    confidence: float  # the calibrated probability that `label` is right
+
+
+@dataclass(frozen=True)
 class RoleRules:
-    """Where the cue rules overrule the classifier, because they read better on development documents
-    (nlp_models/roles/decision.json, chosen by scripts/train_roles.py); None where they did not."""
+    """Where the cue rules overrule the classifier, because they read better on development documents,
+    and how sure each override is (nlp_models/roles/decision.json, chosen by scripts/train_roles.py)."""
 
     action_threshold: float | None  # an imperative or main-clause 'should/must' scoring this is an action
     negation_threshold: float | None  # a 'strength' whose cues are this far negative is a weakness
+    action_confidence: float = 1.0  # the action override's precision on the development documents
+    negation_confidence: float = 1.0  # the negation override's precision on the development documents
 
     def apply(self, label: str, cues: RoleScore) -> str:
-        if self.action_threshold is not None and cues.action >= self.action_threshold:
-            return "action"
-        if label == "strength" and self.negation_threshold is not None and -cues.polarity >= self.negation_threshold:
-            return "weakness"
-        return label
+        return self.decide(RolePrediction(label, 1.0), cues).label
+
+    def decide(self, predicted: RolePrediction, cues: RoleScore) -> RolePrediction:
+        """The classifier's prediction, or the override that fires, with its confidence."""
+        if self.action_threshold is not None and cues.action >= self.action_threshold and predicted.label != "action":
+            return RolePrediction("action", self.action_confidence)
+        if predicted.label == "strength" and self.negation_threshold is not None \
+                and -cues.polarity >= self.negation_threshold:
+            return RolePrediction("weakness", self.negation_confidence)
+        return predicted
+
+
+DECISION_KEYS = ("action_override_threshold", "negation_override_threshold", "action_override_confidence",
+                 "negation_override_confidence", "temperature")
 
 
 @lru_cache(maxsize=1)
-def role_rules() -> RoleRules:
+def decision() -> dict:
+    """nlp_models/roles/decision.json, validated: the override thresholds (a number or null), their
+    confidences (0..1) and the classifier's temperature (> 0), all fitted on the development documents."""
     import json
 
     path = ROLE_MODEL.parent / "decision.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        values = [data[k] for k in ("action_override_threshold", "negation_override_threshold")]
-    except (OSError, ValueError, KeyError) as exc:
-        raise BadModelData(f"{path}: cannot read the override thresholds ({exc})") from exc
-    for value in values:
-        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        values = {k: data[k] for k in DECISION_KEYS}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise BadModelData(f"{path}: cannot read the override thresholds and calibration ({exc})") from exc
+    for key, value in values.items():
+        number = not isinstance(value, bool) and isinstance(value, (int, float))
+        if key.endswith("threshold") and value is not None and not number:
             raise BadModelData(f"{path}: an override threshold must be a number or null, not {value!r}")
-    return RoleRules(*values)
+        if key.endswith("confidence") and not (number and 0.0 <= value <= 1.0):
+            raise BadModelData(f"{path}: {key} must be a probability, not {value!r}")
+        if key == "temperature" and not (number and value > 0):
+            raise BadModelData(f"{path}: the temperature must be a positive number, not {value!r}")
+    return values
 
 
-def model_text(section: str | None, text: str) -> str:
-    """What the role classifier reads: the heading a sentence sits under, then the sentence, so the
-    structure of the report ('What needs to improve', 'Recommendations') is evidence of its role."""
-    return f"{section.strip()} :: {text}" if section and section.strip() else text
+def role_rules() -> RoleRules:
+    d = decision()
+    return RoleRules(d["action_override_threshold"], d["negation_override_threshold"],
+                     d["action_override_confidence"], d["negation_override_confidence"])
 
 
-@dataclass(frozen=True)
-class RolePrediction:
-    label: str
-    confidence: float  # the classifier's probability for its label
+def calibrated(cats: dict[str, float], temperature: float) -> dict[str, float]:
+    """Temperature scaling (Guo et al. 2017, 'On calibration of modern neural networks'): the softmax of
+    log-probabilities divided by T; T > 1 softens an overconfident classifier, the ranking unchanged."""
+    import math
+
+    logits = {k: math.log(max(v, 1e-12)) / temperature for k, v in cats.items()}
+    top = max(logits.values())
+    exp = {k: math.exp(v - top) for k, v in logits.items()}
+    total = sum(exp.values())
+    return {k: v / total for k, v in exp.items()}
+
+
+CUE_CAP = 4  # cue scores are bucketed 0..4 (rounded, capped) into words the classifier reads
+
+
+def cue_words(cues: RoleScore) -> str:
+    """The cue rules' reading of a sentence as words the classifier can learn from: bucketed positive,
+    negative and action scores and the sign of the polarity, so negation the rules find ('not always
+    effective') is evidence next to the words themselves."""
+    def bucket(value: float) -> int:
+        return min(CUE_CAP, int(round(value)))
+
+    sign = "pos" if cues.polarity >= 1 else "neg" if cues.polarity <= -1 else "nil"
+    return f"cuepos{bucket(cues.positive)} cueneg{bucket(cues.negative)} cueact{bucket(cues.action)} cuepol{sign}"
+
+
+def model_text(section: str | None, text: str, cues: RoleScore | None = None) -> str:
+    """What the role classifier reads: the heading a sentence sits under, the cue rules' reading, then
+    the sentence, so the structure of the report ('What needs to improve', 'Recommendations') and the
+    negation the rules find are evidence of its role."""
+    body = f"{cue_words(cues)} :: {text}" if cues is not None else text
+    return f"{section.strip()} :: {body}" if section and section.strip() else body
 
 
 class RoleClassifier:
-    """spaCy's text classifier trained on hand-labelled sentences (scripts/train_roles.py); loaded once."""
+    """spaCy's text classifier trained on hand-labelled sentences (scripts/train_roles.py), its
+    probabilities softened by the temperature fitted on the development documents; loaded once."""
 
-    def __init__(self, nlp) -> None:  # nlp: a spacy.Language with a 'textcat' pipe
+    def __init__(self, nlp, temperature: float = 1.0) -> None:  # nlp: a spacy.Language with a 'textcat' pipe
         self.nlp = nlp
+        self.temperature = temperature
 
     @classmethod
     def load(cls, path=None) -> "RoleClassifier":
-        return _load_classifier(str(path or ROLE_MODEL))
+        """The shipped model with its fitted temperature, or the model at `path` uncalibrated."""
+        if path is None:
+            return _load_classifier(str(ROLE_MODEL), decision()["temperature"])
+        return _load_classifier(str(path), 1.0)
 
-    def predict(self, items: Iterable[tuple[str | None, str]], batch_size: int = 256) -> list[RolePrediction]:
-        texts = (model_text(section, text) for section, text in items)
+    def probabilities(self, items: Iterable[tuple[str | None, str, RoleScore]],
+                      batch_size: int = 256) -> list[dict[str, float]]:
+        """The calibrated probability of each role for (heading, sentence, cue score) triples."""
+        texts = (model_text(section, text, cues) for section, text, cues in items)
+        return [calibrated(dict(doc.cats), self.temperature) for doc in self.nlp.pipe(texts, batch_size=batch_size)]
+
+    def predict(self, items: Iterable[tuple[str | None, str, RoleScore]], batch_size: int = 256) -> list[RolePrediction]:
         out = []
-        for doc in self.nlp.pipe(texts, batch_size=batch_size):
-            label = max(doc.cats, key=doc.cats.get)
-            out.append(RolePrediction(label, round(float(doc.cats[label]), 4)))
+        for cats in self.probabilities(items, batch_size):
+            label = max(cats, key=cats.get)
+            out.append(RolePrediction(label, round(cats[label], 4)))
         return out
 
 
 @lru_cache(maxsize=2)
-def _load_classifier(path: str) -> RoleClassifier:
+def _load_classifier(path: str, temperature: float) -> RoleClassifier:
     import spacy
 
     try:
@@ -326,4 +388,4 @@ def _load_classifier(path: str) -> RoleClassifier:
                            "retrain it with python scripts/train_roles.py") from exc
     if "textcat" not in nlp.pipe_names or set(nlp.get_pipe("textcat").labels) != set(LABELS):
         raise BadModelData(f"{path}: not a sentence-role model with the labels {', '.join(LABELS)}")
-    return RoleClassifier(nlp)
+    return RoleClassifier(nlp, temperature)
