@@ -291,9 +291,17 @@ def packing_of(m: Model) -> dict:
     return {k: getattr(m.packing, k) for names in PACKING_GRID for k in names}
 
 
+def criterion(sets: dict[str, tuple[int, int]]) -> float:
+    """What the fit maximises: the mean of the question sets' held-out recalls, as the project's targets
+    are set per question set (each public dev set, the tuning split); pooling every fact would let the
+    largest set decide alone (on the 637 facts of this session it traded 3 of the seeds set's 28 facts
+    for 2 of the others')."""
+    return mean_recall(sets)
+
+
 def tune_packing(cv: CrossValidated, examples: list[Example], start: dict) -> tuple[float, dict]:
     """The packing numbers by coordinate ascent on held-out recall, one number at a time from its grid."""
-    best, chosen = pooled(cv.recall(examples, start)), dict(start)
+    best, chosen = criterion(cv.recall(examples, start)), dict(start)
     for _ in range(PACKING_SWEEPS):
         moved = False
         for names, grid in PACKING_GRID.items():
@@ -301,7 +309,7 @@ def tune_packing(cv: CrossValidated, examples: list[Example], start: dict) -> tu
                 setting = dict(chosen, **dict(zip(names, values)))
                 if setting == chosen:
                     continue
-                r = pooled(cv.recall(examples, setting))
+                r = criterion(cv.recall(examples, setting))
                 if r > best + 1e-9:
                     best, chosen, moved = r, setting, True
         if not moved:
@@ -310,7 +318,7 @@ def tune_packing(cv: CrossValidated, examples: list[Example], start: dict) -> tu
 
 
 def choose(examples: list[Example], m0: Model) -> tuple[CrossValidated, dict]:
-    """The learner and L2 strength by held-out recall (pooled) under the current packing, then the
+    """The learner and L2 strength by held-out recall (`criterion`) under the current packing, then the
     packing numbers for that learner, then the learner again under the chosen packing."""
     runs = [cross_validate(examples, m0, method, l2) for method in METHODS for l2 in L2_GRID]
     packing = packing_of(m0)
@@ -319,7 +327,7 @@ def choose(examples: list[Example], m0: Model) -> tuple[CrossValidated, dict]:
         scored = []
         for cv in runs:
             sets = cv.recall(examples, packing)
-            scored.append((cv, pooled(sets)))
+            scored.append((cv, criterion(sets)))
             print(f"  {cv.method} l2={cv.l2}: held-out recall {pooled(sets):.3f} pooled, {mean_recall(sets):.3f} "
                   f"mean of sets", file=sys.stderr)
         return max(scored, key=lambda t: t[1])[0]

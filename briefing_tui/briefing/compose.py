@@ -108,6 +108,8 @@ def _sections(index: Index, packed: Packed, q: Query) -> tuple[Section, ...]:
         items = list(packed.chosen.get(kind, ()))
         if kind == "quotes" and q.people:
             items.sort(key=lambda c: -c.score)
+        if kind == "judgement" and "change" in q.intents:  # a report's verdict in words beside its grades, oldest first
+            items.sort(key=lambda c: index.docs[c.para.doc].meta.date or "")
         if items:
             sections.append(Section(kind, SECTION_TITLES[kind], tuple(_item(index, c) for c in items)))
     return tuple(sections)

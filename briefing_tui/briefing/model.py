@@ -38,10 +38,6 @@ class JudgementScores:
     area_step: float  # per area after the question's first
     year_step: float  # per year after base_year: newer inspections first
     base_year: float
-    headline_lines: float  # sentences of a report's headline paragraph shown with its grades
-    headline_step: float  # each headline line scores this much under its report's first grade, per line
-    headline_finding: float  # a headline strength or shortcoming's score in its section (a model score is 0..1)
-    headline_reach: float  # paragraphs after a report's first grade searched for its headline paragraph
 
 
 @dataclass(frozen=True)

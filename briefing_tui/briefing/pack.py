@@ -129,7 +129,7 @@ def merge(c: Candidate, chosen: dict[str, list[Candidate]], m: Model, room: floa
             if c.para.id != other.para.id:
                 if _authority(c, m) > _authority(other, m) and c.words - other.words <= room:
                     items[i] = replace(c, kind=other.kind, also=(other.para, *other.also))
-                elif c.para.doc != other.para.doc:
+                elif c.para.doc != other.para.doc and c.para not in other.also:
                     items[i] = replace(other, also=(*other.also, c.para))
             return True
     return False

