@@ -10,13 +10,14 @@ from ..index.search import Index, ParagraphRow
 from ..nlp.judgements import area_label
 from ..nlp.quotes import REPORT_VOICE
 from ..nlp.taxonomy import topic, topics
+from ..nlp.text import norm
 from .cite import cite
 from .features import Candidate
 from .model import Model, model
 from .pack import Packed, pack
 from .query import Query, parse_query
 from .rank import judgement_candidates, rank, ungraded
-from .scope import councils_note, descriptors_out, scope
+from .scope import councils_note, descriptors_out, inspection_key, scope
 from .types import Briefing, Citation, Item, Section
 
 SECTION_TITLES = {
@@ -115,9 +116,32 @@ def _sections(index: Index, packed: Packed, q: Query) -> tuple[Section, ...]:
     return tuple(sections)
 
 
+def twins(index: Index, c: Candidate) -> tuple[ParagraphRow, ...]:
+    """The paragraphs of the other copies of the same inspection (a report as PDF and as text) that hold
+    the line word for word: a copy whose sentence was not a candidate (read under another role, say)
+    is still cited, as packing cites the copies it merges."""
+    if c.inspection is None or c.hit is None:
+        return ()
+    cited = {c.para.id, *(p.id for p in c.also)}
+    out = []
+    for d, info in index.docs.items():
+        if d == c.para.doc or inspection_key(info.meta) != c.inspection:
+            continue
+        hits = index.sentences_of((d,))
+        index.load_paragraphs([h.para for h in hits])
+        for h in hits:
+            para = index.paragraph(h.para)
+            if para.id not in cited and norm(para.text[h.start:h.end]) == c.normed:
+                out.append(para)
+                cited.add(para.id)
+                break
+    return tuple(out)
+
+
 def _item(index: Index, c: Candidate) -> Item:
     speaker = c.hit.speaker if c.hit and c.hit.speaker else None
-    return Item(c.text, citation(index, c.para), speaker, tuple(citation(index, p) for p in c.also),
+    also = (*c.also, *twins(index, c))
+    return Item(c.text, citation(index, c.para), speaker, tuple(citation(index, p) for p in also),
                 area_label(c.area) if c.area else None, c.hit.figures if c.hit else (),
                 reported=bool(speaker) and c.hit.role != "quote" and speaker != REPORT_VOICE)
 
