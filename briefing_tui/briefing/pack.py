@@ -96,12 +96,6 @@ def different_inspections(a: Candidate, b: Candidate) -> bool:
     return a.inspection is not None and b.inspection is not None and a.inspection != b.inspection
 
 
-def other_area(a: Candidate, b: Candidate) -> bool:
-    """Two judgement rows grading different areas: never one line, however alike their words
-    ('... of children in care Good' and '... of care leavers Good')."""
-    return a.kind == b.kind == "judgement" and a.area is not None and b.area is not None and a.area != b.area
-
-
 def same_grade(a: Candidate, b: Candidate) -> bool:
     """Two judgement rows grading one area in one inspection (its PDF and a text copy, laid out apart)."""
     return a.kind == b.kind == "judgement" and a.area is not None and a.area == b.area \

@@ -246,19 +246,15 @@ class Index:
             hits.append(_hit(r, bm25(terms, usable, idf, r[13] or 1, self.avg_len), terms))
         return hits, para_scores
 
-    def sentences_of(self, docs: tuple[int, ...], *, speaker_in: tuple[str, ...] = (), roles: tuple[str, ...] = (),
-                     paras: tuple[int, ...] = ()) -> list[SentenceHit]:
-        """Sentences of the given documents, filtered by speaker, role or paragraph, in document order (kept
-        for the next question: whole-document questions read every finding of their documents)."""
-        key = (tuple(docs), tuple(speaker_in), tuple(roles), tuple(paras))
+    def sentences_of(self, docs: tuple[int, ...], *, speaker_in: tuple[str, ...] = (), roles: tuple[str, ...] = ()) -> list[SentenceHit]:
+        """Sentences of the given documents, filtered by speaker or role, in document order (kept for
+        the next question: whole-document questions read every finding of their documents)."""
+        key = (tuple(docs), tuple(speaker_in), tuple(roles))
         kept = self._sentences.get(key)
         if kept is None:
             marks = ",".join("?" * len(docs)) or "NULL"
             sql = f"{SENTENCE_SQL} WHERE s.doc IN ({marks})"
             args: list = list(docs)
-            if paras:
-                sql += f" AND s.para IN ({','.join('?' * len(paras))})"
-                args += list(paras)
             if speaker_in:
                 sql += f" AND s.speaker IN ({','.join('?' * len(speaker_in))})"
                 args += list(speaker_in)
@@ -300,12 +296,13 @@ class Index:
     def _scored(self, column: str, keys: list[int], weights: dict[str, float]) -> list[SentenceHit]:
         """The sentences whose `column` (s.id, s.para or s.doc) is one of `keys`, in document order, scored."""
         usable = {t: w for t, w in weights.items() if self.df(t) > 0}
+        idf = {t: self.idf(t) for t in usable}.__getitem__  # once a term, as search() reads them
         out: list[SentenceHit] = []
         for chunk in _chunks(keys, 900):
             for r in self.con.execute(f"{SENTENCE_SQL} WHERE {column} IN ({','.join('?' * len(chunk))}) ORDER BY s.id",
                                       chunk):
                 terms = r[12].split()
-                out.append(_hit(r, bm25(terms, usable, self.idf, r[13] or 1, self.avg_len), terms))
+                out.append(_hit(r, bm25(terms, usable, idf, r[13] or 1, self.avg_len), terms))
         return out
 
     def sentences_saying(self, docs: tuple[int, ...], pattern: re.Pattern, weights: dict[str, float]) -> list[SentenceHit]:
