@@ -203,9 +203,9 @@ def subject_match(hit: SentenceHit, para: ParagraphRow, asked: Asked,
                   terms: set[str]) -> tuple[bool, bool, bool, float, bool]:
     """How a line is on the question's subject: (topic of the sentence, of its heading, of its paragraph,
     share of the question's content words it has, names an entity of the question). `terms` is set(hit.terms)."""
-    return (bool(asked.topics & set(hit.topics)), bool(asked.topics & heading_topics(para.section)),
-            bool(asked.topics & set(para.topics)), len(asked.core & terms) / len(asked.core) if asked.core else 0.0,
-            bool(asked.entities & terms))
+    return (not asked.topics.isdisjoint(hit.topics), not asked.topics.isdisjoint(heading_topics(para.section)),
+            not asked.topics.isdisjoint(para.topics), len(asked.core & terms) / len(asked.core) if asked.core else 0.0,
+            not asked.entities.isdisjoint(terms))
 
 
 def on_subject(hit: SentenceHit, para: ParagraphRow, asked: Asked) -> bool:
@@ -238,7 +238,13 @@ def phrases(words: list[str]) -> frozenset[tuple[str, str]]:
 
 def phrase_share(wanted: frozenset[tuple[str, str]], terms: tuple[str, ...]) -> float:
     """The share of the wanted word pairs that stand together in a line's stems."""
-    return len(wanted & phrases(list(terms))) / len(wanted) if wanted else 0.0
+    return len(wanted & _line_phrases(tuple(terms))) / len(wanted) if wanted else 0.0
+
+
+@lru_cache(maxsize=16384)
+def _line_phrases(terms: tuple[str, ...]) -> frozenset[tuple[str, str]]:
+    """A line's word pairs, made once a line: the same lines come back question after question."""
+    return phrases(list(terms))
 def certainty(probability: float, span: float) -> float:
     """A probability as log-odds over `span`, clipped to 0..1 (0 at even odds or worse)."""
     if probability >= 1.0:

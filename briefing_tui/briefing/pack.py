@@ -42,8 +42,10 @@ def quotas(intents: frozenset[str], m: Model) -> dict[str, int]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def near(a: str, b: str, d: Duplicates) -> bool:
-    """Two normalised lines say the same: nearly the same words, or one contains the other."""
+    """Two normalised lines say the same: nearly the same words, or one contains the other. Remembered:
+    the comparisons are most of packing's time, and the lines a corpus's questions choose come back."""
     short, long_ = sorted((a, b), key=len)
     if len(short) < d.min_chars:
         return False
