@@ -47,7 +47,7 @@ def near(a: str, b: str, d: Duplicates) -> bool:
     return _near(a, b, d.min_chars, d.length_ratio, d.token_set, d.partial_min_chars, d.partial)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def _near(a: str, b: str, min_chars: float, length_ratio: float, token_set: float, partial_min_chars: float,
           partial: float) -> bool:
     """near(), remembered per pair of lines: the comparisons are most of packing's time, and the lines a

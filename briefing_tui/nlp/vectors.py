@@ -132,7 +132,7 @@ def _rows(text: str) -> np.ndarray:
     return _stem_rows(v, stems(text, drop_stop=True)) if v is not None else np.zeros(0, dtype=np.int64)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # a sentence's stems and rows take about a kilobyte
 def _stored_rows(terms: tuple[str, ...]) -> tuple[int, ...]:
     """A sentence's stored stems as vector rows (cached as _rows is: looking each stem up was most of the cost)."""
     get = vectors().rows.get
