@@ -165,8 +165,8 @@ class Candidate:
     def normed(self) -> str:
         return norm(self.text)
 
-    @property
-    def words(self) -> int:
+    @cached_property
+    def words(self) -> int:  # counted once: packing sums the chosen lines' words after every line it places
         return len(self.text.split())
 
 
@@ -184,6 +184,33 @@ def heading_topics(section: str) -> frozenset[str]:
 @lru_cache(maxsize=8192)
 def _figure_words(figures: tuple[tuple[str, str], ...]) -> frozenset[str]:
     return frozenset(s for unit, label in figures for s in stems(f"{unit} {label}"))
+
+
+@lru_cache(maxsize=16384)
+def says_change(text: str) -> bool:
+    """A line says how things moved over time (CHANGE_STATEMENT); remembered, as the same lines come back
+    question after question and the pattern is a tenth of a line's features."""
+    return bool(CHANGE_STATEMENT.search(text))
+
+
+@lru_cache(maxsize=16384)
+def reports_speech(text: str) -> bool:
+    """A line reports what people said or felt (REPORTED_SPEECH); remembered, as says_change is."""
+    return bool(REPORTED_SPEECH.search(text))
+
+
+def subject_match(hit: SentenceHit, para: ParagraphRow, asked: Asked,
+                  terms: set[str]) -> tuple[bool, bool, bool, float, bool]:
+    """How a line is on the question's subject: (topic of the sentence, of its heading, of its paragraph,
+    share of the question's content words it has, names an entity of the question). `terms` is set(hit.terms)."""
+    return (not asked.topics.isdisjoint(hit.topics), not asked.topics.isdisjoint(heading_topics(para.section)),
+            not asked.topics.isdisjoint(para.topics), len(asked.core & terms) / len(asked.core) if asked.core else 0.0,
+            not asked.entities.isdisjoint(terms))
+
+
+def on_subject(hit: SentenceHit, para: ParagraphRow, asked: Asked) -> bool:
+    """Any of subject_match's signs: what ranking asks of a line before computing its features."""
+    return any(subject_match(hit, para, asked, set(hit.terms)))
 
 
 @lru_cache(maxsize=8192)
@@ -211,7 +238,13 @@ def phrases(words: list[str]) -> frozenset[tuple[str, str]]:
 
 def phrase_share(wanted: frozenset[tuple[str, str]], terms: tuple[str, ...]) -> float:
     """The share of the wanted word pairs that stand together in a line's stems."""
-    return len(wanted & phrases(list(terms))) / len(wanted) if wanted else 0.0
+    return len(wanted & _line_phrases(tuple(terms))) / len(wanted) if wanted else 0.0
+
+
+@lru_cache(maxsize=16384)
+def _line_phrases(terms: tuple[str, ...]) -> frozenset[tuple[str, str]]:
+    """A line's word pairs, made once a line: the same lines come back question after question."""
+    return phrases(list(terms))
 def certainty(probability: float, span: float) -> float:
     """A probability as log-odds over `span`, clipped to 0..1 (0 at even odds or worse)."""
     if probability >= 1.0:
@@ -227,12 +260,10 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
     kind, text, hit, para, year = c.kind, c.text, c.hit, c.para, c.year
     assert hit is not None, "judgement rows are not ranked by features"
     terms = set(hit.terms)
-    topic_sentence = bool(asked.topics & set(hit.topics))
-    topic_heading = bool(asked.topics & heading_topics(para.section))
-    topic_paragraph = bool(asked.topics & set(para.topics))
+    topic_sentence, topic_heading, topic_paragraph, cover, entity = subject_match(hit, para, asked, terms)
     figure_words = _figure_words(tuple((f.get("unit", ""), f.get("label", "")) for f in hit.figures))
     position = 1.0 - min(para.idx, p.position_span) / p.position_span
-    words = len(text.split())
+    words = c.words
     if asked.years:
         oldest, newest = asked.years
         recency = (year - oldest) / max(1, newest - oldest) if year else 0.5
@@ -240,7 +271,6 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
         recency = 0.5
     section = para.section or ""
     confidence = telling(kind, hit.polarity, hit.action, any(f.get("label") for f in hit.figures))
-    cover = len(asked.core & terms) / len(asked.core) if asked.core else 0.0
     paragraph_match = min(1.0, c.paragraph_score / asked.best_paragraph) if asked.best_paragraph else 0.0
     on_topic = max(float(topic_sentence), float(topic_heading), float(topic_paragraph), cover)
     judgement_heading = under_judgement(section)
@@ -252,7 +282,7 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
         topic_sentence=float(topic_sentence),
         topic_heading=float(topic_heading),
         topic_paragraph=float(topic_paragraph),
-        entity_match=float(bool(asked.entities & terms)),
+        entity_match=float(entity),
         role_confidence=confidence,
         heading_action=float(para.prior == "action"),
         heading_strength=float(para.prior == "strength"),
@@ -269,7 +299,7 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
         anaphora=float(bool(ANAPHORA.match(text))),
         length=min(1.0, max(0.0, words - p.concise_words) / p.length_span),
         wanted_section=float(any(SECTION_OF_INTENT.get(i) == kind for i in asked.intents)),
-        change_statement=float("change" in asked.intents and bool(CHANGE_STATEMENT.search(text))),
+        change_statement=float("change" in asked.intents and says_change(text)),
         generic_position=position if asked.generic else 0.0,
         on_topic_telling=on_topic * confidence,
         paragraph_telling=paragraph_match * confidence,
@@ -286,6 +316,6 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
         in_weaknesses=float(kind == "weaknesses"),
         in_actions=float(kind == "actions"),
         in_figures=float(kind == "figures"),
-        speech_asked=float("quotes" in asked.intents and bool(REPORTED_SPEECH.search(text))),
+        speech_asked=float("quotes" in asked.intents and reports_speech(text)),
         figure_unit=float(any(f.get("unit", "").lower() in asked.figure_units for f in hit.figures)),
     )

@@ -44,13 +44,22 @@ def quotas(intents: frozenset[str], m: Model) -> dict[str, int]:
 
 def near(a: str, b: str, d: Duplicates) -> bool:
     """Two normalised lines say the same: nearly the same words, or one contains the other."""
+    return _near(a, b, d.min_chars, d.length_ratio, d.token_set, d.partial_min_chars, d.partial)
+
+
+@lru_cache(maxsize=32768)
+def _near(a: str, b: str, min_chars: float, length_ratio: float, token_set: float, partial_min_chars: float,
+          partial: float) -> bool:
+    """near(), remembered per pair of lines: the comparisons are most of packing's time, and the lines a
+    corpus's questions choose come back. Its key holds only strings and numbers, which the garbage
+    collector stops tracking, so the memory kept does not lengthen its pauses."""
     short, long_ = sorted((a, b), key=len)
-    if len(short) < d.min_chars:
+    if len(short) < min_chars:
         return False
-    if len(short) >= d.length_ratio * len(long_) and fuzz.token_set_ratio(a, b, score_cutoff=d.token_set):
+    if len(short) >= length_ratio * len(long_) and fuzz.token_set_ratio(a, b, score_cutoff=token_set):
         return True
-    return len(short) >= d.partial_min_chars and may_contain(short, long_, d.partial) \
-        and bool(fuzz.partial_ratio(short, long_, score_cutoff=d.partial))
+    return len(short) >= partial_min_chars and may_contain(short, long_, partial) \
+        and bool(fuzz.partial_ratio(short, long_, score_cutoff=partial))
 
 
 GRAM = 3  # characters; the q-gram bound below holds for any length, three rules out the most pairs

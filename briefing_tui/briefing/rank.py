@@ -11,7 +11,7 @@ from ..nlp.tags import entity_tag
 from ..nlp.taxonomy import topic
 from ..nlp.text import stems
 from ..nlp.vectors import similarities
-from .features import CHANGE_STATEMENT, Asked, Candidate, features, phrases
+from .features import CHANGE_STATEMENT, Asked, Candidate, features, on_subject, phrases
 from .model import Model
 from .query import WHOLE_DOCUMENT_TOPICS, Query
 from .scope import inspection_key
@@ -90,6 +90,11 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
         headline = headline_asked and h.para in headlines
         # An inspectorate's headline stands beside its grades (and in its own section); an article's stays its own.
         verdict = headline and index.docs[para.doc].meta.kind != "news"
+        reported = context.press and index.docs[para.doc].meta.kind == "news"
+        if not generic and not headline and not reported and (q.topics or q.entities) \
+                and not on_subject(h, para, context):
+            continue  # on the query's subject neither by its words, its topics nor its paragraph's (asked
+            # before its features are computed: most of a topic question's hits leave here)
         kind = section_for(h, para)
         if kind in ("strengths", "weaknesses") and h.speaker not in (None, REPORT_VOICE) and "quotes" in q.intents:
             kind = "quotes"  # a finding that reports what someone told inspectors, asked for what people said
@@ -97,11 +102,6 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
         for kind in kinds:
             c = candidate(index, kind, para.text[h.start:h.end], h, h.para, para_scores.get(h.para, 0.0))
             f = features(c, context, m.features, similarity.get(h.id, 0.0))
-            reported = context.press and c.doc_kind == "news"
-            if not generic and not headline and not reported and (q.topics or q.entities) \
-                    and not (f.topic_sentence or f.topic_heading or f.topic_paragraph) \
-                    and not f.entity_match and not f.term_cover:
-                continue  # on the query's subject neither by its words, its topics nor its paragraph's
             out.append(c.scored(f, m.score(f)))
     return out
 

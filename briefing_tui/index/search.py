@@ -18,7 +18,7 @@ MAX_TERMS = 24
 TOP_PER_TERM = 240
 MAX_CANDIDATES = 600
 NARROW_SENTENCES = 8000
-KEPT_SENTENCE_LISTS = 8  # sentences_of answers kept per open index (each at most a scope's findings)
+KEPT_SENTENCE_LISTS = 8  # sentences_of and sentences_saying answers kept per open index (each at most a scope's)
 SENTENCE_SQL = ("SELECT s.id, s.doc, s.para, s.start, s.end, s.role, s.pos - s.neg, s.action, s.figures, s.speaker, "
                 "s.topics, s.entities, s.terms, s.nterms, s.role_p FROM sentences s")
 
@@ -154,6 +154,7 @@ class Index:
         self._topic_counts: dict[str, int] | None = None
         self._counts: dict[int, int] | None = None  # sentences per document in the corpus
         self._sentences: dict[tuple, tuple[SentenceHit, ...]] = {}  # sentences_of, the last few asked
+        self._saying: dict[tuple, list[int]] = {}  # sentences_saying's matches, the last few asked
         self._headlines: dict[int, tuple[int, ...]] = {}
 
     # -- the Vocabulary protocol of query understanding
@@ -308,10 +309,17 @@ class Index:
     def sentences_saying(self, docs: tuple[int, ...], pattern: re.Pattern, weights: dict[str, float]) -> list[SentenceHit]:
         """The sentences of some documents whose text matches a pattern (a change since the last inspection),
         in document order, with their BM25 for the weighted terms: a scan, for a few documents only."""
-        marks = ",".join("?" * len(docs)) or "NULL"
-        rows = self.con.execute(f"SELECT s.id, substr(p.text, s.start + 1, s.end - s.start) FROM sentences s "
-                                f"JOIN paragraphs p ON p.id = s.para WHERE s.doc IN ({marks})", docs).fetchall()
-        return self._scored("s.id", [i for i, text in rows if pattern.search(text)], weights)
+        key = (tuple(docs), pattern)
+        ids = self._saying.get(key)
+        if ids is None:  # the scan is the cost, and its answer does not change while the index is open
+            marks = ",".join("?" * len(docs)) or "NULL"
+            rows = self.con.execute(f"SELECT s.id, substr(p.text, s.start + 1, s.end - s.start) FROM sentences s "
+                                    f"JOIN paragraphs p ON p.id = s.para WHERE s.doc IN ({marks})", docs).fetchall()
+            ids = [i for i, text in rows if pattern.search(text)]
+            if len(self._saying) >= KEPT_SENTENCE_LISTS:
+                self._saying.pop(next(iter(self._saying)), None)  # the oldest
+            self._saying[key] = ids
+        return self._scored("s.id", ids, weights)
 
     def count_sentences(self, docs: tuple[int, ...]) -> int:
         if self._counts is None:  # once: a count over a large corpus's documents took 35 ms a question

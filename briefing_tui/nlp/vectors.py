@@ -104,12 +104,9 @@ def similarities(query: str | Sequence[str] | Mapping[str, float],
         return np.zeros(len(items), dtype=np.float32)
     assert v is not None
     # One flat list of vector rows and each sentence's count of them: one array built, not one a sentence.
-    get, flat_rows, counts = v.rows.get, [], []
+    flat_rows, counts = [], []
     for item in items:
-        if isinstance(item, str):
-            found = _rows(item).tolist()
-        else:
-            found = [i for i in (get(t) for t in item if t not in STOP) if i is not None]
+        found = _rows(item).tolist() if isinstance(item, str) else _stored_rows(tuple(item))
         flat_rows += found
         counts.append(len(found))
     lengths = np.array(counts)
@@ -133,6 +130,13 @@ def _rows(text: str) -> np.ndarray:
     """A sentence's known words as vector rows (cached: the same sentences come back query after query)."""
     v = vectors()
     return _stem_rows(v, stems(text, drop_stop=True)) if v is not None else np.zeros(0, dtype=np.int64)
+
+
+@lru_cache(maxsize=16384)  # a sentence's stems and rows take about a kilobyte
+def _stored_rows(terms: tuple[str, ...]) -> tuple[int, ...]:
+    """A sentence's stored stems as vector rows (cached as _rows is: looking each stem up was most of the cost)."""
+    get = vectors().rows.get
+    return tuple(i for i in (get(t) for t in terms if t not in STOP) if i is not None)
 
 
 def _stem_rows(v: Vectors, terms: Sequence[str]) -> np.ndarray:

@@ -2,7 +2,10 @@
 change, and findings the role classifier left neutral placed by their heading or their polarity cues."""
 from dataclasses import replace
 
-from briefing_tui.briefing.features import features, phrase_share, phrases
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing_tui.briefing.features import features, on_subject, phrase_share, phrases
 from briefing_tui.briefing.model import model
 from briefing_tui.briefing.query import Query
 from briefing_tui.briefing.rank import asks_headline, rank, section_for
@@ -92,3 +95,25 @@ def test_a_press_question_gets_the_news_lines_whatever_their_words():
     lines = [(c.kind, c.doc_kind) for c in rank(index, press, [], {}, (1, 2), m)]
     assert lines == [("weaknesses", "news")]  # the article's line, not the report's same words
     assert rank(index, replace(press, speaker_roles=()), [], {}, (1, 2), m) == []
+
+
+_WORDS = ["adopt", "delay", "day", "lado", "e_lado", "t_adoption", "care", "leaver"]
+_TOPICS = ["adoption", "care_leavers", "lado"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=5), st.lists(st.sampled_from(_TOPICS), max_size=2),
+       st.lists(st.sampled_from(_TOPICS), max_size=2), st.sampled_from(["", "Adoption", "Care leavers", "Staffing"]),
+       st.frozensets(st.sampled_from(_WORDS), max_size=3), st.frozensets(st.sampled_from(_TOPICS), max_size=2),
+       st.frozensets(st.sampled_from(_WORDS), max_size=2))
+def test_the_early_subject_filter_is_the_features_it_stands_for(terms, hit_topics, para_topics, section, core, topics,
+                                                                entities):
+    # rank() drops a line off the question's subject before computing its features: the same lines the
+    # features' subject fields would have dropped, and no others.
+    c = _candidate(section=section)
+    hit = replace(c.hit, terms=tuple(terms), topics=tuple(hit_topics))
+    para = replace(c.para, topics=tuple(para_topics))
+    asked = replace(ASKED, core=core, topics=topics, entities=entities)
+    f = features(replace(c, hit=hit, para=para), asked, model().features)
+    assert on_subject(hit, para, asked) == bool(f.topic_sentence or f.topic_heading or f.topic_paragraph
+                                                or f.entity_match or f.term_cover)

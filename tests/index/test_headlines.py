@@ -71,3 +71,11 @@ def test_sentences_saying_a_pattern_are_found_whatever_their_words(index):
     assert [index.paragraph(h.para).text[h.start:h.end] for h in hits] == ["Foster carers are well supported."]
     assert hits[0].score > 0
     assert index.sentences_saying((2,), re.compile(r"\bwell supported\b"), {"foster": 1.0}) == []
+
+
+def test_a_remembered_pattern_scan_is_scored_afresh_for_each_question(index):
+    pattern = re.compile(r"\bwell supported\b")
+    first = index.sentences_saying((1, 2), pattern, {"foster": 1.0})
+    again = index.sentences_saying((1, 2), pattern, {"zebra": 1.0})  # the scan remembered, not its scores
+    assert [h.id for h in again] == [h.id for h in first] and again[0].score == 0.0 < first[0].score
+    assert index.sentences_saying((1, 2), re.compile(r"\bnever said\b"), {"foster": 1.0}) == []
