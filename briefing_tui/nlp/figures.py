@@ -125,7 +125,16 @@ def _word_value(words: str) -> float:
     return float(sum(TENS.get(p, SMALL.get(p, 0)) for p in parts))
 
 
+# Someone's own words ('the happiest two years of my life') are speech, not the service's statistics.
+QUOTED = re.compile(r"[‘“\"](?=\w).*?(?:[’”\"](?!\w)|$)")
+
+
 def _word_figures(text: str) -> list[tuple[int, int, Figure]]:
+    quoted = [m.span() for m in QUOTED.finditer(text)]
+    return [f for f in _words_read_as_figures(text) if not any(s <= f[0] < e for s, e in quoted)]
+
+
+def _words_read_as_figures(text: str) -> list[tuple[int, int, Figure]]:
     out = []
     for m in FRACTION.finditer(text):
         numerator, fraction = (m.group(1) or "").lower(), m.group(2).lower()

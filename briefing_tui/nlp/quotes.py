@@ -28,7 +28,7 @@ WHO = (r"(?:child|children|young (?:person|people|adults?)|care[- ]experienced (
        r"director(?: of children['’]s services)?|chief executive|lead member|cabinet member|portfolio holder|"
        r"mayor|council leader|(?:members of )?the judiciary|cafcass|guardians)")
 SPEECH = r"(?:said|says|saying|say|told|tell|telling|commented|commenting|explained|described|describe|describing|stated|" \
-         r"reflected|wrote|write|summed up|sums up|put it|observed|added|reported)"
+         r"reflected|wrote|write|summed up|sums up|put it|observed|added|reported|talked|talking|spoke|speaking)"
 SPEECH_NOUN = r"(?:comments?|words|views?|feedback|description|reflection|message)"
 FILLER = r"(?:(?!(?:by|of|to|from|with|and|or|in|for|as|at|on|that|who|whom|when)\b)[\w-]+\s+)"
 WHO_PHRASE = (rf"(?P<who>(?:(?:one|a|an|another|many|some|several|most|all|the|two|three|four|other|these|those)\s+)?"

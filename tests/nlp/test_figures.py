@@ -51,3 +51,9 @@ def test_a_quantity_bounded_by_over_or_under_is_a_figure_but_an_age_is_not():
     assert values("a small number of social workers are supporting over 20 children") == [("20 children", "")]
     assert values("with timescales over 40 weeks") == [("40 weeks", "")]
     assert values("young people over 16 and those aged 17") == []
+
+
+def test_numbers_in_someones_own_words_are_speech_not_figures():
+    said = "One child commented, \u2018I have been in foster care and these have been the happiest two years of my life.\u2019"
+    assert values(said) == []
+    assert values("Two-thirds of children said they \u2018love living here\u2019.") == [("Two-thirds", "")]

@@ -88,6 +88,7 @@ def test_reported_speech_in_other_shapes():
         "Care leavers spoken to by inspectors were positive about their personal advisers.": "care leavers",
         "The judiciary reports that the quality of applications is good.": "the judiciary",
         "Children describe the support as good.": "children",
+        "One care leaver talked about their PA being there \u2018every step of the way\u2019.": "one care leaver",
     }
     for sentence, who in cases.items():
         assert reported_speaker(sentence) == who, sentence
