@@ -32,9 +32,10 @@ class Figure:
     label: str  # what the number measures, where the text says: "national threshold", else ""
 
 
-def find_figures(text: str) -> list[Figure]:
-    """The figures a sentence carries, in the order they are printed: numbers in digits and in words."""
-    found = _digit_figures(text) + _word_figures(text)
+def find_figures(text: str, *, speech: bool = False) -> list[Figure]:
+    """The figures a sentence carries, in the order they are printed: numbers in digits and in words
+    (not in someone's own words, `speech`: 'the happiest two years of my life' is no statistic)."""
+    found = _digit_figures(text) + ([] if speech else _word_figures(text))
     taken: list[tuple[int, int]] = []
     out = []
     for start, end, figure in sorted(found, key=lambda f: (f[0], -f[1])):

@@ -57,3 +57,5 @@ def test_numbers_in_someones_own_words_are_speech_not_figures():
     said = "One child commented, \u2018I have been in foster care and these have been the happiest two years of my life.\u2019"
     assert values(said) == []
     assert values("Two-thirds of children said they \u2018love living here\u2019.") == [("Two-thirds", "")]
+    assert [f.value for f in find_figures("these have been the happiest two years of my life", speech=True)] == []
+    assert [f.value for f in find_figures("it took 40 weeks", speech=True)] == ["40 weeks"]
