@@ -91,8 +91,11 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
         # An inspectorate's headline stands beside its grades (and in its own section); an article's stays its own.
         verdict = headline and index.docs[para.doc].meta.kind != "news"
         kind = section_for(h, para)
-        if kind in ("strengths", "weaknesses") and h.speaker not in (None, REPORT_VOICE) and "quotes" in q.intents:
-            kind = "quotes"  # a finding that reports what someone told inspectors, asked for what people said
+        if kind in ("strengths", "weaknesses") and h.speaker not in (None, REPORT_VOICE) and "quotes" in q.intents \
+                and (not q.people or h.speaker in q.people):
+            # a finding that reports what someone told inspectors, asked for what people said (not
+            # someone else's, when the question names whose words it wants)
+            kind = "quotes"
         kinds = [k for k in (kind, "judgement" if verdict else None) if k]
         for kind in kinds:
             c = candidate(index, kind, para.text[h.start:h.end], h, h.para, para_scores.get(h.para, 0.0))
