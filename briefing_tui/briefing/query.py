@@ -32,9 +32,12 @@ FUNCTION_WORDS = {"what", "how", "did", "does", "do", "say", "said", "tell", "me
                   "doing", "been", "has", "have", "they", "their", "our", "we", "us", "it", "its", "this", "that",
                   "get", "gets", "got", "getting", "being", "like", "actually", "really", "still", "anything"}
 LATEST = re.compile(r"\b(latest|most recent|newest|current|currently|now|later|last inspection|recent inspection)\b", re.I)
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 # 'since 2019', 'since the 2019 inspection', 'since being judged inadequate in 2023'
-SINCE = re.compile(r"\b(?:since|after|from)\s+(?:the\s+|its\s+)?((?:19|20)\d\d)\b|\bsince\b[^.?!]{0,60}?\b(?:in|of)\s+((?:19|20)\d\d)\b", re.I)
+SINCE = re.compile(rf"\b(?:since|after|from)\s+(?:the\s+|its\s+)?(?:(?:{MONTHS})\s+)?((?:19|20)\d\d)\b|\bsince\b[^.?!]{{0,60}}?\b(?:in|of)\s+((?:19|20)\d\d)\b", re.I)
 YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+DATE_MONTH = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({MONTHS})\b(?=\s+(?:19|20)\d\d\b)|\b\d{{1,2}}(?:st|nd|rd|th)?\s+({MONTHS})\b",
+                        re.I)
 
 
 class Vocabulary(Protocol):
@@ -102,6 +105,7 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
     named = mentions(text, is_word=lambda w: is_word(w) or vocabulary.known(stem(w)))
     councils = tuple(dict.fromkeys(name for name, _ in named))
     council_words = {w.lower() for name, form in named for w in re.findall(r"[A-Za-z]+", f"{name} {form}")}
+    council_words |= {f"{w}{apostrophe}s" for w in council_words for apostrophe in "'\u2019"}  # "Wigan's last inspection"
     tokens = words(text)
     corrections: dict[str, str] = {}
     fixed: list[str] = []
@@ -143,15 +147,14 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
         intents.add("comparison")
     years = tuple(sorted({int(y) for y in YEAR.findall(text)}))
     since = SINCE.search(text)
-    cue_words = _change_cue_words(text) if "change" in intents else set()
+    dated = _date_words(text)
     terms: dict[str, float] = {}
     for w, s in zip(fixed, fixed_stems):
         lw = w.lower()
         if s in STOP or lw in STOP or not s:  # 'where' stems to 'wher', which is no stop word
             continue
-        weight = CUE_WEIGHT if lw in FUNCTION_WORDS or s in FUNCTION_WORDS or lw in reading.consumed or lw in cue_words \
-            else OWN_WEIGHT
-        if YEAR.fullmatch(w) or lw in council_words:
+        weight = CUE_WEIGHT if lw in FUNCTION_WORDS or s in FUNCTION_WORDS or lw in reading.consumed else OWN_WEIGHT
+        if YEAR.fullmatch(w) or lw in council_words or lw in dated:
             weight = SCOPE_WEIGHT
         terms[s] = max(terms.get(s, 0.0), weight)
     for t in topic_ids:
@@ -174,11 +177,9 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
                  whole, reading.speaker_roles, subject, near, reading.figure_units)
 
 
-def _change_cue_words(text: str) -> set[str]:
-    """'what changed?' asks for a comparison, not for the word 'change'."""
-    return {w for w in re.findall(r"[a-z]+", text.lower())
-            if w in ("change", "changed", "changes", "improved", "improving", "since", "progress", "better", "worse",
-                     "compare", "compared", "trend", "trajectory", "now", "then", "before")}
+def _date_words(text: str) -> set[str]:
+    """A month in a date ('the November 2022 inspection', '3 May') names when, like a year, not what about."""
+    return {(m.group(1) or m.group(2)).lower() for m in DATE_MONTH.finditer(text)}
 
 
 def _correct(word: str, vocabulary: Vocabulary) -> str:

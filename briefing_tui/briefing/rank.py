@@ -96,8 +96,11 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
             continue  # on the query's subject neither by its words, its topics nor its paragraph's (asked
             # before its features are computed: most of a topic question's hits leave here)
         kind = section_for(h, para)
-        if kind in ("strengths", "weaknesses") and h.speaker not in (None, REPORT_VOICE) and "quotes" in q.intents:
-            kind = "quotes"  # a finding that reports what someone told inspectors, asked for what people said
+        if kind in ("strengths", "weaknesses") and h.speaker not in (None, REPORT_VOICE) and "quotes" in q.intents \
+                and (not q.people or h.speaker in q.people):
+            # a finding that reports what someone told inspectors, asked for what people said (not
+            # someone else's, when the question names whose words it wants)
+            kind = "quotes"
         kinds = [k for k in (kind, "judgement" if verdict else None) if k]
         for kind in kinds:
             c = candidate(index, kind, para.text[h.start:h.end], h, h.para, para_scores.get(h.para, 0.0))

@@ -151,7 +151,7 @@ def annotate(document: Document, parsed: dict[int, list[ParsedSentence]]) -> Ann
             elif quote is None and p.kind in SPACY_KINDS:
                 figures = [Figure(*f) for f in s.figures]
             else:  # clipped to a quote (only the figures in the quoted words), or not parsed
-                figures = find_figures(text)
+                figures = find_figures(text, speech=quote is not None)
             terms = tuple(stems(text, drop_stop=True)) + tuple(topic_tag(t) for t in topics) + \
                 tuple(entity_tag(e) for e in s.entities)
             result.sentences.append(SentenceRow(

@@ -28,7 +28,7 @@ WHO = (r"(?:child|children|young (?:person|people|adults?)|care[- ]experienced (
        r"director(?: of children['’]s services)?|chief executive|lead member|cabinet member|portfolio holder|"
        r"mayor|council leader|(?:members of )?the judiciary|cafcass|guardians)")
 SPEECH = r"(?:said|says|saying|say|told|tell|telling|commented|commenting|explained|described|describe|describing|stated|" \
-         r"reflected|wrote|write|summed up|sums up|put it|observed|added|reported)"
+         r"reflected|wrote|write|summed up|sums up|put it|observed|added|reported|talked|talking|spoke|speaking)"
 SPEECH_NOUN = r"(?:comments?|words|views?|feedback|description|reflection|message)"
 FILLER = r"(?:(?!(?:by|of|to|from|with|and|or|in|for|as|at|on|that|who|whom|when)\b)[\w-]+\s+)"
 WHO_PHRASE = (rf"(?P<who>(?:(?:one|a|an|another|many|some|several|most|all|the|two|three|four|other|these|those)\s+)?"
@@ -171,19 +171,34 @@ def find_quotes(paragraphs: list[str]) -> list[Quote]:
     return out
 
 
-# A finding that opens by saying who told what: 'Care leavers who spoke to inspectors said they were happy ...'.
-REPORTED = re.compile(rf"^{WHO_PHRASE}\b[^.;:!?‘“\"]{{0,60}}?\b(?:told|tell|said|say|says|described|describe|"
-                      rf"commented|explained|reported|spoke)\b(?:\s+(?:to\s+)?(?:inspectors|us|an inspector|ofsted))?"
-                      rf"\s+(?:that|how|they|their|it|of|about|positively|highly|warmly|feeling|being)\b", re.I)
+# A finding that opens by saying who told what: 'Care leavers who spoke to inspectors said they were happy ...',
+# after a lead-in clause ('In discussions with inspectors, parents said that ...').
+LEAD_IN = r"(?:[A-Z][^,.;:!?‘“\"]{0,60},\s+)?"
+REPORTED = re.compile(rf"^{LEAD_IN}{WHO_PHRASE}\b[^.;:!?‘“\"]{{0,60}}?\b(?:told|tell|said|say|says|described|describe|describes|"
+                      rf"commented|comment|explained|explain|reported|report|reports|spoke|speak|speaks)\b"
+                      rf"(?:\s+(?:to\s+)?(?:inspectors|us|an inspector|ofsted))?"
+                      rf"\s+(?:that|how|they|their|it|of|about|positively|highly|warmly|feeling|being|the|as|very|overwhelmingly|"
+                      rf"consistently)\b", re.I)
+# What someone said, reported in other shapes: 'positive feedback was received from the judiciary',
+# 'inspectors were told by care leavers that ...', 'care leavers spoken to by inspectors were positive about ...'.
+REPORTED_ELSEWHERE = (
+    re.compile(rf"\b(?:feedback|views|comments)\b(?:\s+[\w-]+){{0,4}}?\s+from\s+{WHO_PHRASE}\b", re.I),
+    re.compile(rf"\b(?:told|informed)\s+by\s+{WHO_PHRASE}\b", re.I),
+    re.compile(rf"^{LEAD_IN}{WHO_PHRASE}\s+(?:who\s+)?(?:spoke|spoken|talked|met)\s+(?:to|with)\s+(?:by\s+)?"
+               rf"(?:the\s+)?inspectors?\b[^.;:!?‘“\"]{{0,40}}?\b(?:were|are|was|is|have been)\s+(?:very\s+|"
+               rf"overwhelmingly\s+|consistently\s+|largely\s+)?(?:positive|negative|complimentary|critical|clear|"
+               rf"unanimous|enthusiastic|happy|pleased|unhappy)\b", re.I),
+)
 
 
 def reported_speaker(sentence: str) -> str | None:
     """Who a sentence reports: 'School leaders describe the virtual school as 'brilliant'' (however short
-    the quoted words), 'Children told inspectors how frustrating this is' (who opens it and what they said)."""
+    the quoted words), 'Children told inspectors how frustrating this is' (who opens it and what they said),
+    'positive feedback was received from the judiciary' (whose words the finding reports)."""
     i = sentence.find("‘")
     if i > 0:
         return _described(sentence, i + 1)
-    m = REPORTED.match(sentence)
+    m = REPORTED.match(sentence) or next((m for p in REPORTED_ELSEWHERE if (m := p.search(sentence))), None)
     if not m:
         return None
     who = m.group("who")

@@ -144,6 +144,30 @@ TABLE = [
     ("Compare young carers in Wigan and Leeds", {"comparison"}, {"young_carers"}, ("Wigan", "Leeds"), (), False,
      {"content": {"young", "carer"}}),
     ("Are children with a caring role identified in Hounslow?", set(), {"young_carers"}, ("Hounslow",), (), False, {}),
+    # Having a say is having a voice, not what someone said.
+    ("Do children in care in Wigan get a say in how services are run?", set(), {"children_in_care", "voice"},
+     ("Wigan",), (), False, {}),
+    # People rating a service is what they told inspectors, not Ofsted's grade.
+    ("How do parents in Leeds rate their social workers?", {"quotes"}, set(), ("Leeds",), (), False, {}),
+    ("Have parents complained about delays in Wigan?", {"quotes", "weaknesses"}, set(), ("Wigan",), (), False, {}),
+    ("What is the director's mantra?", {"quotes"}, set(), (), (), False, {}),
+    # Change questions: the words saying what kind of change, and the old grade, are not the subject.
+    ("Has Leeds fixed the problems found at its last inspection?", {"change", "weaknesses"}, set(), ("Leeds",), (),
+     False, {"content": set()}),
+    ("What happened to the weaknesses found in Wigan's last inspection?", {"change", "weaknesses"}, set(), ("Wigan",),
+     (), False, {"content": set()}),
+    ("Has Wigan kept its standards up since 2019?", {"change"}, set(), ("Wigan",), (2019,), False,
+     {"since": 2019, "content": set()}),
+    ("Has Leeds improved since it required improvement in 2021?", {"change", "judgement"}, set(), ("Leeds",), (2021,),
+     False, {"since": 2021, "content": set()}),
+    ("Is Wigan still inadequate like in 2021?", {"change", "judgement"}, set(), ("Wigan",), (2021,), False,
+     {"content": set()}),
+    # A month in a date says when, as the year does.
+    ("What has changed in Leeds since the November 2022 inspection?", {"change"}, set(), ("Leeds",), (2022,), False,
+     {"since": 2022, "content": set()}),
+    # Shares in words are figure questions.
+    ("Do half of care leavers in Leeds have a job?", {"figures"}, {"care_leavers"}, ("Leeds",), (), False, {}),
+    ("Is one in five children in Wigan waiting too long?", {"figures", "weaknesses"}, set(), ("Wigan",), (), False, {}),
 ]
 
 

@@ -71,3 +71,28 @@ def test_a_finding_that_reports_what_people_told_inspectors_names_them():
                   "Children in care are visited regularly by their social workers.",
                   "The \u2018Family Hub\u2019 is open to all families in the borough."):
         assert reported_speaker(prose) is None, prose
+
+
+def test_reported_speech_in_other_shapes():
+    """What people told inspectors, reported without quotation marks: after a lead-in clause, as feedback
+    received from someone, told by someone, or the views of those who spoke to inspectors."""
+    from briefing_tui.nlp.quotes import reported_speaker
+
+    cases = {
+        "In discussions with inspectors, parents said that they felt supported.": "parents",
+        "Most importantly, care leavers who spoke to inspectors described their pathway plans as meaningless.":
+            "care leavers",
+        "During this inspection, extremely positive feedback was received from the judiciary.": "the judiciary",
+        "Feedback from foster carers is overwhelmingly positive.": "foster carers",
+        "Inspectors were told by care leavers that they feel supported.": "care leavers",
+        "Care leavers spoken to by inspectors were positive about their personal advisers.": "care leavers",
+        "The judiciary reports that the quality of applications is good.": "the judiciary",
+        "Children describe the support as good.": "children",
+        "One care leaver talked about their PA being there \u2018every step of the way\u2019.": "one care leaver",
+    }
+    for sentence, who in cases.items():
+        assert reported_speaker(sentence) == who, sentence
+    for prose in ("In most cases, children are seen quickly.", "However, social workers have manageable caseloads.",
+                  "The local authority has reported that 40 children were placed.",
+                  "Partners report positive relationships with the local authority."):
+        assert reported_speaker(prose) is None, prose
