@@ -25,6 +25,7 @@ class Retrieval:
     headline_scan: float  # ... among each document's first paragraphs
     headline_paragraphs: float  # ... this many after its grades table and after its summary heading
     news_scope_limit: float  # a press question takes every line of the articles in scope, when at most this many
+    actions_scope_limit: float  # a question for what must improve takes every recommendation of at most this many documents
 
 
 @dataclass(frozen=True)

@@ -220,7 +220,7 @@ def pack(candidates: list[Candidate], intents: frozenset[str], max_words: int, m
             if merge(c, chosen, m, 0):
                 left.append((c, "repeats a line shown (merged as a source)"))
             else:
-                left.append((c, why if c.kind == "judgement" or c.score >= floor else "below the score floor"))
+                left.append((c, why if graded(c) or c.score >= floor else "below the score floor"))
     left.sort(key=lambda r: -r[0].score)
     return Packed({k: tuple(v) for k, v in chosen.items()}, tuple(left))
 
@@ -275,8 +275,13 @@ def _next(queue: list[Candidate], chosen: dict[str, list[Candidate]], kind: str,
         c = _take(queue, mine, chosen, kind, budget, p, m, left)
         if c is not None:
             return c
-    return _take(queue, [c for c in queue if c.kind == "judgement" or c.score >= floor], chosen, kind, budget, p, m,
-                 left)
+    return _take(queue, [c for c in queue if graded(c) or c.score >= floor], chosen, kind, budget, p, m, left)
+
+
+def graded(c: Candidate) -> bool:
+    """A graded judgement row: placed by its declared score, under no score floor. A report's verdict in
+    words beside its grades (a sentence) is a ranked line like any other."""
+    return c.kind == "judgement" and c.hit is None
 
 
 def _take(queue: list[Candidate], eligible: list[Candidate], chosen: dict[str, list[Candidate]], kind: str,

@@ -13,7 +13,7 @@ from ..nlp.text import stems
 from ..nlp.vectors import similarities
 from .features import CHANGE_STATEMENT, Asked, Candidate, features, on_subject, phrases
 from .model import Model
-from .query import WHOLE_DOCUMENT_TOPICS, Query
+from .query import AUTHOR_ENTITIES, WHOLE_DOCUMENT_TOPICS, Query
 from .scope import inspection_key
 
 FINDING_ROLES = ("strength", "weakness", "action", "quote", "neutral")
@@ -76,6 +76,10 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
     index.load_paragraphs([h.para for h in hits] + [h.para for h in people_hits])
     # One batched call: the question's own and related words against every candidate's stored stems.
     similarity = dict(zip((h.id for h in hits), similarities(q.terms, [h.terms for h in hits]).tolist()))
+    # What the question is about, for the filter below: its topics and entities, not who wrote the documents
+    # ('what does Ofsted want X to improve?' is about X's documents as a whole).
+    subject = bool(q.topics) or bool(set(q.entities) - AUTHOR_ENTITIES)
+    bridged = frozenset(q.related)  # the vectors' words for the question's ('LADO' -> 'allegation')
     out: list[Candidate] = []
     seen: set[int] = set()
     for order, h in enumerate(people_hits):
@@ -91,10 +95,10 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
         # An inspectorate's headline stands beside its grades (and in its own section); an article's stays its own.
         verdict = headline and index.docs[para.doc].meta.kind != "news"
         reported = context.press and index.docs[para.doc].meta.kind == "news"
-        if not generic and not headline and not reported and (q.topics or q.entities) \
-                and not on_subject(h, para, context):
-            continue  # on the query's subject neither by its words, its topics nor its paragraph's (asked
-            # before its features are computed: most of a topic question's hits leave here)
+        if not generic and not headline and not reported and subject \
+                and not on_subject(h, para, context) and bridged.isdisjoint(h.terms):
+            continue  # on the query's subject neither by its words, the words the vectors bridge to, its topics
+            # nor its paragraph's (asked before its features are computed: most of a topic question's hits leave here)
         kind = section_for(h, para)
         if kind in ("strengths", "weaknesses") and h.speaker not in (None, REPORT_VOICE) and "quotes" in q.intents \
                 and (not q.people or h.speaker in q.people):
@@ -131,6 +135,10 @@ def widened(index: Index, q: Query, hits: list[SentenceHit], docs: tuple[int, ..
         news = tuple(d for d in docs if index.docs[d].meta.kind == "news")
         if len(news) <= r.news_scope_limit:
             more += index.sentences_scored_of(news, q.terms)
+    if "actions" in q.intents and len(docs) <= r.actions_scope_limit:
+        # What a report asks its council to improve is said in its recommendations, in words the question
+        # ('what does Ofsted want X to improve?') need not use; a report has a handful.
+        more += index.sentences_of(docs, roles=("action",))
     if "change" in q.intents and small:
         # How things moved since the last inspection is said in words the question need not use.
         more += index.sentences_saying(docs, CHANGE_STATEMENT, q.terms)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from briefing_tui.briefing.features import Candidate
 from briefing_tui.briefing.model import model
 from briefing_tui.briefing.pack import different_inspections, merge, near, pack, quotas
-from briefing_tui.index.search import ParagraphRow
+from briefing_tui.index.search import ParagraphRow, SentenceHit
 
 M = model()
 # The quotas as hard limits: no words left over go to further lines (the tests of the fill set it themselves).
@@ -62,6 +62,17 @@ def test_lines_under_the_floor_are_left_out():
     packed = pack(cs, frozenset(), 200, M)
     assert packed.chosen["weaknesses"] and not packed.chosen["strengths"]
     assert packed.left_out[0][1] == "below the score floor"
+
+
+def test_a_verdict_in_words_beside_the_grades_must_pass_the_floor_a_grade_need_not():
+    low = 0.9 * M.packing.floor_ratio / 2
+    grade = cand("judgement", "Overall effectiveness\tGood", low, 1)  # a graded row: no sentence behind it
+    verdict = replace(cand("judgement", "There are also strengths in the service.", low, 2),
+                      hit=SentenceHit(7, 1, 2, 0, 40, "strength", 1.0, 0.0, (), None, (), ()))
+    strong = cand("weaknesses", "a strong line about delays in adoption", 0.9, 3)
+    packed = pack([grade, verdict, strong], frozenset({"judgement"}), 200, M)
+    assert packed.chosen["judgement"] == (grade,)
+    assert (verdict, "below the score floor") in packed.left_out
 
 
 def test_distinct_paragraphs_first():

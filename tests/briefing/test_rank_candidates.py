@@ -76,6 +76,26 @@ def test_a_change_question_gets_the_lines_that_say_how_things_moved():
     assert "Adoption has improved since the last inspection." not in other
 
 
+def test_a_question_for_what_must_improve_gets_the_recommendations_whatever_their_words():
+    index, m = Index(graded_store(), (1, 2, 3)), model()
+    improve = replace(_query("What does Ofsted want Beta to improve?", ["actions"], terms={"zebra": 1.0}),
+                      entities=("Ofsted",))
+    assert ("actions", "The timeliness of plans.") in [(c.kind, c.text) for c in rank(index, improve, [], {}, (3,), m)]
+    strengths = replace(_query("What is Beta good at?", ["strengths"], terms={"zebra": 1.0}), entities=("Ofsted",))
+    assert "The timeliness of plans." not in [c.text for c in rank(index, strengths, [], {}, (3,), m)]
+    wide = replace(m, retrieval=replace(m.retrieval, actions_scope_limit=0))  # over more documents than the limit
+    assert "The timeliness of plans." not in [c.text for c in rank(index, improve, [], {}, (3,), wide)]
+
+
+def test_a_line_with_a_word_the_vectors_bridge_to_is_on_the_subject():
+    index, m = Index(graded_store(), (1, 2, 3)), model()
+    q = _query("Are foster parents supported?", topics=["court"], terms={"parent": 1.0})
+    hits = [h for h in index.sentences_of((1,)) if "carer" in h.terms]
+    assert hits and rank(index, q, hits, {}, (1,), m) == []  # neither its words nor its topics
+    bridged = replace(q, related={"carer": 0.6})  # what the vectors add for 'foster parents'
+    assert [c.text for c in rank(index, bridged, hits, {}, (1,), m)] == ["Foster carers are well supported."]
+
+
 def test_a_phrase_of_the_question_counts_when_its_words_stand_together():
     wanted = phrases(stems("problems with the electronic case recording system", drop_stop=True))
     together = tuple(stems("Difficulties with the electronic case recording system.", drop_stop=True))
