@@ -35,12 +35,13 @@ from quality import SHARED, doc_path, own_sets, split_of, splits  # noqa: E402
 from scoring import norm  # noqa: E402
 
 from briefing_tui.briefing.compose import answerable, candidates_for  # noqa: E402
-from briefing_tui.briefing.features import Candidate, Features  # noqa: E402
+from briefing_tui.briefing.features import OPPOSITE, Candidate, Features  # noqa: E402
 from briefing_tui.briefing.model import Model, load_model  # noqa: E402
 from briefing_tui.briefing.pack import pack  # noqa: E402
 from briefing_tui.briefing.query import parse_query  # noqa: E402
+from briefing_tui.briefing.rank import reads_opposite  # noqa: E402
 from briefing_tui.briefing.scope import descriptors_out, scope  # noqa: E402
-from briefing_tui.index.telling import RANKING_FILE  # noqa: E402
+from briefing_tui.index.telling import RANKING_FILE, ROLE_SECTION  # noqa: E402
 
 METHODS = ("logistic", "listwise")
 L2_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
@@ -55,6 +56,10 @@ PACKING_GRID = {
     ("fill_lines", "fill_ratio"): ((0, 1.0), (1, 0.1), (2, 0.1), (4, 0.1), (1, 0.01), (2, 0.01), (4, 0.01)),
 }
 PACKING_SWEEPS = 2
+# The role probability under which a strength or weakness is also a candidate as the opposite finding
+# (ranking.json 'sections' split_role_p, rank.reads_opposite): chosen by held-out recall after the learner
+# and packing; candidates are collected at the grid's largest value and filtered for each smaller one.
+SPLIT_GRID = (0.0, 0.6, 0.7, 0.8, 0.9)
 NEWTON_STEPS = 30
 LISTWISE_STEPS = 600
 LISTWISE_RATE = 0.05
@@ -116,6 +121,33 @@ def collect(m: Model) -> list[Example]:
                                     parsed.councils))
         print(f"{name}: {len(questions)} questions over {len(corpus)} corpus paths", file=sys.stderr)
     return examples
+
+
+def split_at(examples: list[Example], m: Model, split_role_p: float) -> list[Example]:
+    """The questions with the candidates collected at a larger split_role_p that this one would not make
+    (an opposite reading of a finding the classifier is surer of, unless its cues judge both ways)."""
+    sections = replace(m.sections, split_role_p=split_role_p)
+
+    def made(c: Candidate) -> bool:
+        h = c.hit
+        return h is None or c.kind != OPPOSITE.get(ROLE_SECTION.get(h.role, "")) or reads_opposite(h, c.text, sections)
+
+    return [replace(ex, candidates=tuple(c for c in ex.candidates if made(c))) for ex in examples]
+
+
+def choose_split(examples: list[Example], m0: Model, cv: CrossValidated, packing: dict):
+    """split_role_p by held-out recall (`criterion`) with the chosen learner and packing, the smallest
+    of the best; with its questions and cross-validated models."""
+    best = None
+    for t in SPLIT_GRID:
+        ex_t = split_at(examples, m0, t)
+        run = cross_validate(ex_t, m0, cv.method, cv.l2)
+        sets = run.recall(ex_t, packing)
+        print(f"  split_role_p={t}: held-out recall {pooled(sets):.3f} pooled, {criterion(sets):.3f} mean of sets",
+              file=sys.stderr)
+        if best is None or criterion(sets) > best[0] + 1e-9:
+            best = (criterion(sets), t, ex_t, run)
+    return best[1:]
 
 
 def design(examples: list[Example]):
@@ -348,7 +380,7 @@ def main() -> int:
     if args.examples and args.examples.is_file():
         examples = pickle.loads(args.examples.read_bytes())
     else:
-        examples = collect(m0)
+        examples = collect(replace(m0, sections=replace(m0.sections, split_role_p=max(SPLIT_GRID))))
         if args.examples:
             args.examples.write_bytes(pickle.dumps(examples))
     reach = sum(any(label(c, (f,)) for c in ex.candidates) for ex in examples for f in ex.facts)
@@ -359,11 +391,13 @@ def main() -> int:
           f"sets); its packing with logistic l2=1 refitted per fold: held-out {pooled(base_sets):.3f} pooled, "
           f"{mean_recall(base_sets):.3f} mean of sets")
     cv, packing = choose(examples, m0)
+    split, examples, cv = choose_split(examples, m0, cv, packing)
+    m0 = replace(m0, sections=replace(m0.sections, split_role_p=split))
     held_out = cv.recall(examples, packing)
     coef, bias = fit(examples, cv.method, cv.l2)
     m = with_packing(with_weights(m0, coef, bias), packing)
     r, _ = recall(examples, m)
-    tag = f"{cv.method} l2={cv.l2} " + " ".join(f"{k}={v}" for k, v in packing.items())
+    tag = f"{cv.method} l2={cv.l2} split_role_p={split} " + " ".join(f"{k}={v}" for k, v in packing.items())
     print(f"chosen: {tag}\n  held-out recall ({FOLDS} folds over questions) {pooled(held_out):.3f} pooled, "
           f"{mean_recall(held_out):.3f} mean of sets: {per_set(held_out)}\n  in-sample recall {r:.3f} (was {base:.3f}): "
           f"{per_set(by_set([(ex, m) for ex in examples]))} (was {per_set(by_set([(ex, m0) for ex in examples]))})")
@@ -376,6 +410,7 @@ def main() -> int:
     data["weights"] = dict(zip(Features.names(), m.weights))
     data["bias"] = m.bias
     data["packing"].update(packing)
+    data["sections"]["split_role_p"] = split
     data["fitted_by"] = "python scripts/fit_ranking.py"
     data["fitted_on"] = {"questions": len(examples), "facts": facts, "sets": "dev_queries, dev_wide, tune split",
                          "choice": tag, "folds": FOLDS, "held_out_recall": round(mean_recall(held_out), 3),

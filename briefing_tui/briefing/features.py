@@ -8,7 +8,7 @@ from functools import cached_property, lru_cache
 from operator import attrgetter
 
 from ..index.search import ParagraphRow, SentenceHit
-from ..index.telling import telling
+from ..index.telling import ROLE_SECTION, telling
 from ..nlp.text import norm, stems
 
 # Lines that lean on the one before ('This means ...', 'They ...') say little when quoted alone.
@@ -110,6 +110,14 @@ class Features:
     in_figures: float = 0.0
     speech_asked: float = 0.0  # the question asks what people said, and the line reports what they said or felt
     figure_unit: float = 0.0  # a number in the unit the question asks for ('how long' -> days, weeks ...)
+    # A finding is a candidate in more than its role's section (briefing/rank.py readings); these say which reading:
+    figure_finding: float = 0.0  # a strength or weakness with a number, read as a finding
+    finding_figure: float = 0.0  # ... read as a figure line
+    opposite_reading: float = 0.0  # a strength read as a weakness or the reverse (the classifier unsure, or cues both ways)
+    opposite_certainty: float = 0.0  # `role_certainty` on the opposite reading: how sure the classifier is it is not this
+    mixed_strength: float = 0.0  # its cues judge both ways ('good, but not ... well enough'), read as a strength
+    mixed_weakness: float = 0.0  # ... read as a weakness
+    cues_against: float = 0.0  # its cues lean the other way: a strength with more negative cues, or the reverse
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -170,6 +178,7 @@ class Candidate:
         return len(self.text.split())
 
 
+OPPOSITE = {"strengths": "weaknesses", "weaknesses": "strengths"}  # the two sides of a finding
 SECTION_OF_INTENT = {"strengths": "strengths", "weaknesses": "weaknesses", "actions": "actions",
                      "figures": "figures", "quotes": "quotes"}
 
@@ -275,6 +284,10 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
     on_topic = max(float(topic_sentence), float(topic_heading), float(topic_paragraph), cover)
     judgement_heading = under_judgement(section)
     finding = hit.role in ("strength", "weakness")
+    as_finding = kind in OPPOSITE
+    opposite = as_finding and kind == OPPOSITE.get(ROLE_SECTION.get(hit.role, ""))
+    role_certainty = certainty(hit.role_p, p.role_odds_span)
+    mixed = hit.mixed > 0
     return Features.of(
         sentence_match=min(1.0, hit.score / asked.best_sentence) if asked.best_sentence else 0.0,
         paragraph_match=paragraph_match,
@@ -304,7 +317,7 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
         on_topic_telling=on_topic * confidence,
         paragraph_telling=paragraph_match * confidence,
         semantic=max(0.0, min(1.0, similarity)),
-        role_certainty=certainty(hit.role_p, p.role_odds_span),
+        role_certainty=role_certainty,
         whole_recommendation=float(asked.whole_document and (para.prior == "action" or hit.role == "action")),
         whole_headline=float(asked.whole_document and finding and (para.lead or judgement_heading)),
         press_wanted=float(asked.press and c.doc_kind == "news"),
@@ -318,4 +331,11 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
         in_figures=float(kind == "figures"),
         speech_asked=float("quotes" in asked.intents and reports_speech(text)),
         figure_unit=float(any(f.get("unit", "").lower() in asked.figure_units for f in hit.figures)),
+        figure_finding=float(finding and as_finding and bool(hit.figures)),
+        finding_figure=float(finding and kind == "figures"),
+        opposite_reading=float(opposite),
+        opposite_certainty=role_certainty if opposite else 0.0,
+        mixed_strength=float(mixed and kind == "strengths"),
+        mixed_weakness=float(mixed and kind == "weaknesses"),
+        cues_against=float(hit.polarity < 0 if kind == "strengths" else hit.polarity > 0 if kind == "weaknesses" else False),
     )

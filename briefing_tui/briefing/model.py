@@ -68,6 +68,16 @@ class Duplicates:
 
 
 @dataclass(frozen=True)
+class Sections:
+    """Which sections a finding is a candidate in besides its role's (the model's features then weigh
+    each reading; packing shows the line once, in the section it scores best in)."""
+
+    split_role_p: float  # fitted: a strength or weakness the role classifier gives less than this probability
+    # is also read as the opposite finding
+    mixed_cues: float  # a finding whose positive and negative cues both weigh at least this is also read as the opposite
+
+
+@dataclass(frozen=True)
 class Model:
     """Features -> score (a logistic model), with the packing and judgement constants beside it."""
 
@@ -78,6 +88,7 @@ class Model:
     judgements: JudgementScores
     packing: Packing
     duplicates: Duplicates
+    sections: Sections
     quotas: dict  # rule name -> {section: lines}; 'base' always applies, then the question's
     authority: dict  # document kind -> weight of its word when two sources say the same
     fitted_by: str
@@ -153,6 +164,7 @@ def load_model(path: Path = RANKING_FILE) -> Model:
         judgements=numbers(block("judgements"), JudgementScores, f"{name} 'judgements'"),
         packing=packing,
         duplicates=numbers(block("duplicates"), Duplicates, f"{name} 'duplicates'"),
+        sections=numbers(block("sections"), Sections, f"{name} 'sections'"),
         quotas=_section_counts(block("packing").get("quotas"), f"{name} 'packing'"),
         authority=dict(authority), fitted_by=str(data.get("fitted_by", "")),
         version=hashlib.sha1(raw).hexdigest()[:12])

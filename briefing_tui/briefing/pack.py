@@ -142,6 +142,27 @@ def _authority(c: Candidate, m: Model) -> float:
     return m.authority.get(c.doc_kind, m.authority["other"])
 
 
+def best_readings(candidates: list[Candidate]) -> tuple[list[Candidate], list[tuple[Candidate, str]]]:
+    """One reading of each line: a sentence that is a candidate in several sections (a finding with a
+    number, a finding read both ways) keeps only its best-scoring one, so the model, not the order the
+    sections take their turns in, says where it goes, and no briefing shows it twice. A report's headline
+    beside its grades is not a rival reading: the judgement section shows the verdict, merged when repeated."""
+    best: dict[tuple[int, str], Candidate] = {}
+    for c in candidates:
+        if c.kind != "judgement":
+            key = (c.para.id, c.text)
+            if key not in best or c.score > best[key].score:
+                best[key] = c
+    kept, left = [], []
+    for c in candidates:
+        rival = best.get((c.para.id, c.text), c) if c.kind != "judgement" else c
+        if rival is c:
+            kept.append(c)
+        else:
+            left.append((c, f"scores higher as a line of {rival.kind}"))
+    return kept, left
+
+
 def side_by_side(councils: tuple[str, ...], m: Model) -> tuple[str, ...]:
     """The councils a question compares (all it names, when it names enough of them), else none."""
     return councils if len(councils) >= m.packing.side_by_side_councils else ()
@@ -185,6 +206,7 @@ def pack(candidates: list[Candidate], intents: frozenset[str], max_words: int, m
     its own floor) before any council gets more."""
     p = m.packing
     limit = int(p.queue_limit)
+    candidates, left = best_readings(candidates)
     compared = side_by_side(councils, m)
     floors = council_floors(candidates, compared, m)
     queues = {k: _queue([c for c in candidates if c.kind == k], compared, limit) for k in SECTIONS}
@@ -192,7 +214,6 @@ def pack(candidates: list[Candidate], intents: frozenset[str], max_words: int, m
     best = max((c.score for c in candidates if c.kind != "judgement"), default=0.0)
     floor = p.floor_ratio * best
     chosen: dict[str, list[Candidate]] = {k: [] for k in SECTIONS}
-    left: list[tuple[Candidate, str]] = []
     priority = [k for k in SECTIONS if k in intents] + [k for k in SECTIONS if k not in intents]
     first = True  # judgements are short and what a councillor asks about first: placed in full first
     while _words(chosen) < max_words:

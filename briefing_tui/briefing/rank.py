@@ -4,19 +4,27 @@ to, each with its feature vector and the model's score; graded judgements of the
 on; a note where an inspection gives no overall grade."""
 from __future__ import annotations
 
+import re
+
 from ..index.search import Index, ParagraphRow, SentenceHit
 from ..index.telling import ROLE_SECTION, section_of
 from ..nlp.quotes import REPORT_VOICE
+from ..nlp.roles import cue_tables
 from ..nlp.tags import entity_tag
 from ..nlp.taxonomy import topic
 from ..nlp.text import stems
 from ..nlp.vectors import similarities
-from .features import CHANGE_STATEMENT, Asked, Candidate, features, on_subject, phrases
-from .model import Model
+from .features import CHANGE_STATEMENT, OPPOSITE, Asked, Candidate, features, on_subject, phrases
+from .model import Model, Sections
 from .query import AUTHOR_ENTITIES, WHOLE_DOCUMENT_TOPICS, Query
 from .scope import inspection_key
 
 FINDING_ROLES = ("strength", "weakness", "action", "quote", "neutral")
+# A line that says things got better ('have been much improved', 'has significantly strengthened', 'no longer'),
+# and not worse: a line judged both ways that is still read as its role says (see mixed_side).
+IMPROVEMENT = re.compile(r"\b(ha(s|ve)|had)\s+(been\s+)?(\w+ly\s+|much\s+)?(improved|strengthened|progressed)\b|"
+                         r"\bno longer\b", re.I)
+DECLINE = re.compile(r"\b(declined|deteriorated|worsened|weakened)\b", re.I)
 
 
 def candidate(index: Index, kind: str, text: str, hit: SentenceHit | None, para_id: int,
@@ -55,6 +63,53 @@ def section_for(h: SentenceHit, para: ParagraphRow) -> str | None:
     role = para.prior if para.prior in ROLE_SECTION and para.prior != "quote" else \
         "strength" if h.polarity > 0 else "weakness" if h.polarity < 0 else None
     return ROLE_SECTION[role] if role else None
+
+
+def judged_both_ways(h: SentenceHit, text: str, s: Sections) -> bool:
+    """Its positive and negative cues both weigh `mixed_cues` and it turns on a contrast or a negation
+    ('X is good, but plans do not ... well enough'; 'safeguarded well, although Y is inconsistent'): cue words
+    alone are not enough, as a strength may name what it overcomes ('a timely response to concerns')."""
+    if h.mixed < s.mixed_cues:
+        return False
+    t = cue_tables()
+    lowered = text.lower().replace("’", "'")
+    words = set(re.findall(r"[a-z']+", lowered))
+    return bool(words & (t.contrast | t.negators)) or "n't" in lowered or "but" in words
+
+
+def reads_opposite(h: SentenceHit, text: str, s: Sections) -> bool:
+    """A finding read both ways: the classifier splits its probability (a stored confidence under the
+    fitted `split_role_p`), or it is `judged_both_ways`."""
+    return 0.0 < h.role_p < s.split_role_p or judged_both_ways(h, text, s)
+
+
+def mixed_side(h: SentenceHit, text: str, s: Sections) -> str | None:
+    """The one finding section of a line `judged_both_ways` ('most plans are good, but some lack
+    detail'; 'safeguarded well, although support for X is inconsistent'): a shortcoming it names is never
+    listed as a strength, so weaknesses; but a line saying that things improved goes by its role (an
+    improvement since the last inspection is a strength though it names the old shortcomings; 'has improved,
+    but is not yet good' a weakness). None for other lines."""
+    if not judged_both_ways(h, text, s):
+        return None
+    if IMPROVEMENT.search(text) and not DECLINE.search(text):
+        return ROLE_SECTION.get(h.role)
+    return "weaknesses"
+
+
+def readings(h: SentenceHit, para: ParagraphRow, s: Sections) -> list[str]:
+    """The sections a line is a candidate in: `section_for`'s; a strength or weakness is a candidate in
+    its role's section, and also in figures when it carries a number ('too many are not in education,
+    employment or training') and in the opposite finding's when it `reads_opposite`; a line whose cues
+    judge both ways in its `mixed_side` only. The features say which reading each candidate is; packing
+    shows a line once, in the section it scores best in."""
+    kind = section_for(h, para)
+    own = ROLE_SECTION.get(h.role)
+    if own not in OPPOSITE:
+        return [kind] if kind else []
+    text = para.text[h.start:h.end]
+    out = [own] + (["figures"] if h.figures else []) + ([OPPOSITE[own]] if reads_opposite(h, text, s) else [])
+    side = mixed_side(h, text, s)
+    return [k for k in out if k not in OPPOSITE or side in (None, k)]
 
 
 def is_generic(q: Query) -> bool:
@@ -99,14 +154,12 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
                 and not on_subject(h, para, context) and bridged.isdisjoint(h.terms):
             continue  # on the query's subject neither by its words, the words the vectors bridge to, its topics
             # nor its paragraph's (asked before its features are computed: most of a topic question's hits leave here)
-        kind = section_for(h, para)
-        if kind in ("strengths", "weaknesses") and h.speaker not in (None, REPORT_VOICE) and "quotes" in q.intents \
-                and (not q.people or h.speaker in q.people):
-            # a finding that reports what someone told inspectors, asked for what people said (not
-            # someone else's, when the question names whose words it wants)
-            kind = "quotes"
-        kinds = [k for k in (kind, "judgement" if verdict else None) if k]
-        for kind in kinds:
+        kinds = readings(h, para, m.sections)
+        if h.speaker not in (None, REPORT_VOICE) and "quotes" in q.intents and (not q.people or h.speaker in q.people):
+            # A finding that reports what someone told inspectors, asked for what people said (not someone
+            # else's, when the question names whose words it wants).
+            kinds = list(dict.fromkeys("quotes" if k in OPPOSITE else k for k in kinds))
+        for kind in kinds + (["judgement"] if verdict else []):
             c = candidate(index, kind, para.text[h.start:h.end], h, h.para, para_scores.get(h.para, 0.0))
             f = features(c, context, m.features, similarity.get(h.id, 0.0))
             out.append(c.scored(f, m.score(f)))

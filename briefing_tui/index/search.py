@@ -20,7 +20,7 @@ MAX_CANDIDATES = 600
 NARROW_SENTENCES = 8000
 KEPT_SENTENCE_LISTS = 8  # sentences_of and sentences_saying answers kept per open index (each at most a scope's)
 SENTENCE_SQL = ("SELECT s.id, s.doc, s.para, s.start, s.end, s.role, s.pos - s.neg, s.action, s.figures, s.speaker, "
-                "s.topics, s.entities, s.terms, s.nterms, s.role_p FROM sentences s")
+                "s.topics, s.entities, s.terms, s.nterms, s.role_p, min(s.pos, s.neg) FROM sentences s")
 
 
 def _chunks(items: list, size: int):
@@ -54,6 +54,7 @@ class SentenceHit:
     score: float = 0.0
     terms: tuple[str, ...] = ()
     role_p: float = 0.0  # the role classifier's confidence in `role` (0..1; 0 when not stored)
+    mixed: float = 0.0  # the weaker of its positive and negative cue weights: over 0 when its cues judge both ways
 
 
 @dataclass(frozen=True)
@@ -406,7 +407,7 @@ def _hit(r: tuple, score: float, terms: list[str]) -> SentenceHit:
     """A SENTENCE_SQL row as a SentenceHit."""
     return SentenceHit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], _figures(r[8]), r[9],
                        tuple(r[10].split()), tuple(e for e in r[11].split("|") if e), score, tuple(terms),
-                       float(r[14] or 0.0))
+                       float(r[14] or 0.0), float(r[15] or 0.0))
 
 
 @lru_cache(maxsize=4096)

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from briefing_tui.briefing.features import Candidate
 from briefing_tui.briefing.model import model
-from briefing_tui.briefing.pack import different_inspections, merge, near, pack, quotas
+from briefing_tui.briefing.pack import best_readings, different_inspections, merge, near, pack, quotas
 from briefing_tui.index.search import ParagraphRow, SentenceHit
 
 M = model()
@@ -362,3 +362,32 @@ def test_grades_of_two_areas_are_never_merged():
     assert [c.area for c in packed.chosen["judgement"]] == ["cic", "leavers"]
     same = replace(b, area="cic")
     assert [c.area for c in pack([a, same], frozenset({"judgement"}), 200, M).chosen["judgement"]] == ["cic"]
+
+
+def test_a_line_read_in_two_sections_is_shown_in_the_one_it_scores_best_in():
+    weak = cand("weaknesses", "Too many care leavers, 40%, are not in education, employment or training.", 0.7, 5)
+    figure, strength = replace(weak, kind="figures", score=0.4), replace(weak, kind="strengths", score=0.2)
+    kept, left = best_readings([strength, figure, weak])
+    assert kept == [weak] and {c.kind for c, _ in left} == {"strengths", "figures"}
+    assert all(why == "scores higher as a line of weaknesses" for _, why in left)
+    # strengths take their turn before weaknesses, yet the line goes where it scores best
+    packed = pack([strength, figure, weak], frozenset(), 200, M)
+    assert [k for k, cs in packed.chosen.items() for _ in cs] == ["weaknesses"]
+    # a report's headline beside its grades is no rival reading
+    verdict = replace(weak, kind="judgement", score=1.5)
+    assert best_readings([verdict, weak])[0] == [verdict, weak]
+
+
+@given(st.lists(st.tuples(st.integers(0, 7), st.sampled_from(["weaknesses", "strengths", "figures", "quotes"]),
+                          st.floats(0, 1)), max_size=30), st.integers(20, 200), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_no_briefing_shows_a_sentence_twice(specs, max_words, fill):
+    """Candidates that are the same sentence read in several sections (and lines in the same words in
+    other paragraphs and documents): each sentence of a paragraph is shown at most once."""
+    cs = []
+    for line, kind, score in specs:
+        text = " ".join(VOCABULARY[(line * 5 + j) % len(VOCABULARY)] + str(line) for j in range(4 + line))
+        cs.append(cand(kind, text, score, line % 4, doc=line % 2))
+    packed = pack(cs, frozenset(), max_words, M if fill else QUOTAS)
+    shown = [(c.para.id, c.text) for cs_ in packed.chosen.values() for c in cs_]
+    assert len(shown) == len(set(shown))

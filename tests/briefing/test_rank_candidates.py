@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from briefing_tui.briefing.features import features, on_subject, phrase_share, phrases
 from briefing_tui.briefing.model import model
 from briefing_tui.briefing.query import Query
-from briefing_tui.briefing.rank import asks_headline, rank, section_for
+from briefing_tui.briefing.rank import asks_headline, rank, readings, reads_opposite, section_for
 from briefing_tui.index.search import Index, ParagraphRow, SentenceHit
 from briefing_tui.nlp.text import stems
 from tests.briefing.test_model import ASKED, _candidate
@@ -137,3 +137,76 @@ def test_the_early_subject_filter_is_the_features_it_stands_for(terms, hit_topic
     f = features(replace(c, hit=hit, para=para), asked, model().features)
     assert on_subject(hit, para, asked) == bool(f.topic_sentence or f.topic_heading or f.topic_paragraph
                                                 or f.entity_match or f.term_cover)
+
+
+SECTIONS = replace(model().sections, split_role_p=0.8, mixed_cues=1.0)
+
+
+def _finding(role, role_p=0.99, figures=(), mixed=0.0):
+    return replace(_hit(role, figures=figures), role_p=role_p, mixed=mixed)
+
+
+def test_a_finding_with_a_number_is_a_candidate_as_a_finding_and_as_a_figure_line():
+    five = ({"value": "5"},)
+    assert readings(_finding("weakness", figures=five), _para(), SECTIONS) == ["weaknesses", "figures"]
+    assert readings(_finding("strength", figures=five), _para(), SECTIONS) == ["strengths", "figures"]
+    # a line with no role keeps its one section; a recommendation with a number stays a recommendation
+    assert readings(_finding("neutral", figures=five), _para(), SECTIONS) == ["figures"]
+    assert readings(_finding("action", figures=five), _para(), SECTIONS) == ["actions"]
+
+
+def test_a_finding_the_classifier_is_unsure_of_or_whose_cues_judge_both_ways_is_read_both_ways():
+    assert readings(_finding("strength", 0.95), _para(), SECTIONS) == ["strengths"]
+    assert readings(_finding("strength", 0.6), _para(), SECTIONS) == ["strengths", "weaknesses"]
+    assert readings(_finding("weakness", 0.79), _para(), SECTIONS) == ["weaknesses", "strengths"]
+    assert readings(_finding("weakness", 0.99, mixed=0.5), _para(), SECTIONS) == ["weaknesses"]
+    # cues both ways read it both ways only where it turns on a contrast or a negation
+    assert reads_opposite(_finding("weakness", 0.99, mixed=1.0), "Good, but plans do not say enough.", SECTIONS)
+    assert reads_opposite(_finding("weakness", 0.99, mixed=1.0), "Plans don’t say enough.", SECTIONS)
+    assert not reads_opposite(_finding("strength", 0.99, mixed=1.0), "A timely response to concerns.", SECTIONS)
+    assert not reads_opposite(_finding("weakness", 0.99, mixed=0.5), "Good, but plans do not say enough.", SECTIONS)
+
+
+def _said(text, para=None):
+    return replace(para or _para(), text=text)
+
+
+def test_a_line_whose_cues_judge_both_ways_is_never_a_strength_unless_it_says_things_improved():
+    mixed = _said("Most children are safeguarded well, although support for some is inconsistent.")
+    for role, p in (("strength", 0.99), ("strength", 0.6), ("weakness", 0.99), ("weakness", 0.6)):
+        assert readings(replace(_finding(role, p, mixed=2.0), end=80), mixed, SECTIONS) == ["weaknesses"]
+    five = ({"value": "5"},)
+    assert readings(replace(_finding("strength", mixed=2.0, figures=five), end=80), mixed, SECTIONS) == \
+        ["figures", "weaknesses"]
+    better = _said("The issues identified at the last inspection have been much improved, though some remain.")
+    assert readings(replace(_finding("strength", mixed=2.0), end=90), better, SECTIONS) == ["strengths"]
+    assert readings(replace(_finding("weakness", mixed=2.0), end=90), better, SECTIONS) == ["weaknesses"]
+    # read both ways by the classifier's doubt, it still goes by its role
+    assert readings(replace(_finding("strength", 0.6, mixed=2.0), end=90), better, SECTIONS) == ["strengths"]
+    # cue words both ways with no contrast or negation: a strength that names what it overcomes
+    overcomes = _said("Leaders provide a timely and proportionate response to safeguarding concerns.")
+    assert readings(replace(_finding("strength", mixed=1.0), end=80), overcomes, SECTIONS) == ["strengths"]
+    worse = _said("Practice had improved in 2019 but has since deteriorated and is not good.")
+    assert readings(replace(_finding("strength", mixed=2.0), end=70), worse, SECTIONS) == ["weaknesses"]
+    assert not reads_opposite(_finding("strength", 0.0), "Some text.", SECTIONS)  # no stored probability is not doubt
+    assert readings(_finding("neutral", 0.4), _para("strength"), SECTIONS) == ["strengths"]
+    assert readings(_finding("action", 0.4), _para(), SECTIONS) == ["actions"]
+
+
+def test_the_features_say_which_reading_a_candidate_is():
+    p = model().features
+    five = ({"value": "5"},)
+    hit = _finding("strength", 0.7, figures=five, mixed=1.5)
+    as_kind = {k: features(replace(_candidate(kind=k), hit=hit), ASKED, p) for k in ("strengths", "weaknesses", "figures")}
+    assert (as_kind["strengths"].figure_finding, as_kind["figures"].finding_figure) == (1.0, 1.0)
+    assert as_kind["figures"].figure_finding == as_kind["strengths"].finding_figure == 0.0
+    assert as_kind["weaknesses"].opposite_reading == 1.0 and as_kind["strengths"].opposite_reading == 0.0
+    assert as_kind["weaknesses"].opposite_certainty == as_kind["strengths"].role_certainty > 0
+    assert as_kind["strengths"].opposite_certainty == 0.0
+    assert (as_kind["strengths"].mixed_strength, as_kind["strengths"].mixed_weakness) == (1.0, 0.0)
+    assert (as_kind["weaknesses"].mixed_strength, as_kind["weaknesses"].mixed_weakness) == (0.0, 1.0)
+    assert as_kind["figures"].mixed_strength == as_kind["figures"].mixed_weakness == 0.0
+    leaning = replace(hit, polarity=-1.0)  # more negative cues than positive
+    assert features(replace(_candidate(kind="strengths"), hit=leaning), ASKED, p).cues_against == 1.0
+    assert features(replace(_candidate(kind="weaknesses"), hit=leaning), ASKED, p).cues_against == 0.0
+    assert features(replace(_candidate(kind="figures"), hit=leaning), ASKED, p).cues_against == 0.0
