@@ -35,6 +35,22 @@ def test_model_text_puts_the_heading_first_then_the_cues():
         "Summary :: cuepos1 cueneg3 cueact0 cuepolneg :: Not good."
     assert roles.cue_words(roles.RoleScore(9.0, 0.4, 3.0)) == "cuepos4 cueneg0 cueact3 cuepolpos"
     assert roles.cue_words(roles.RoleScore(0.5, 0.0, 0.0)) == "cuepos0 cueneg0 cueact0 cuepolnil"
+    assert roles.cue_words(roles.RoleScore(1.0, 0.0, 0.0, True)) == "cuepos1 cueneg0 cueact0 cuepolpos cuemainneg"
+
+
+@pytest.mark.parametrize("sentence, negated", [
+    ("Plans do not consistently meet children's needs.", True),
+    ("Not all children receive a timely service.", True),
+    ("Too many children experience changes of social worker.", True),
+    ("Few children are seen alone.", True),
+    ("Care leavers are supported well, but their pathway plans are not always updated.", True),
+    ("No children were placed in unregistered children's homes.", False),  # a bad thing absent
+    ("Children who do not attend school are supported well.", False),  # the negation describes a noun
+    ("Although plans are not always updated, children are safe.", False),  # a concessive clause
+    ("Social workers visit children regularly.", False),
+])
+def test_main_clause_negation_is_read_from_the_parse(read, sentence, negated):
+    assert read(None, sentence)[2].main_negated is negated
 
 
 def test_predictions_are_labels_with_probabilities(classifier, read):
@@ -76,8 +92,10 @@ def test_clear_strengths(classifier, read, sentence):
                      "development documents needs a cue score of 4 (this one scores 3)"))),
 ])
 def test_improvement_points_under_their_heading_are_actions(classifier, read, section, sentence):
+    from briefing_tui.nlp.taxonomy import section_prior
+
     predicted = classifier.predict([read(section, sentence)])[0]
-    assert roles.role_rules().decide(predicted, read(section, sentence)[2]).label == "action"
+    assert roles.role_rules().decide(predicted, read(section, sentence)[2], section_prior(section)).label == "action"
 
 
 def test_shipped_metrics_are_from_held_out_documents():
@@ -94,7 +112,9 @@ def test_shipped_metrics_are_from_held_out_documents():
 
 
 GOOD_DECISION = {"action_override_threshold": 3, "negation_override_threshold": None, "action_override_confidence": 0.8,
-                 "negation_override_confidence": 0.5, "temperature": 2.0}
+                 "negation_override_confidence": 0.5, "heading_action_override_threshold": 2,
+                 "heading_action_override_confidence": 0.9, "main_negation_override": True,
+                 "main_negation_override_confidence": 0.7, "temperature": 2.0}
 
 
 @pytest.mark.parametrize("key, value, message", [
@@ -103,6 +123,9 @@ GOOD_DECISION = {"action_override_threshold": 3, "negation_override_threshold": 
     ("temperature", None, "temperature"),
     ("negation_override_confidence", 1.5, "probability"),
     ("action_override_confidence", True, "probability"),
+    ("heading_action_override_threshold", "2", "threshold"),
+    ("main_negation_override", 1, "true or false"),
+    ("main_negation_override_confidence", -0.1, "probability"),
 ])
 def test_a_bad_decision_file_fails_loudly(tmp_path, monkeypatch, key, value, message):
     (tmp_path / "model").mkdir()
@@ -136,6 +159,21 @@ def test_rules_overrule_only_where_they_say():
     assert rules.apply("strength", cues(1, 2, 0)) == "strength"
     assert rules.apply("neutral", cues(0, 5, 0)) == "neutral"
     assert roles.RoleRules(None, None).apply("strength", cues(0, 9, 9)) == "strength"
+
+
+def test_the_heading_and_main_clause_overrides_fire_only_where_they_say():
+    rules = roles.RoleRules(None, None, heading_action_threshold=2, heading_action_confidence=0.9,
+                            main_negation=True, main_negation_confidence=0.7)
+    cues, predicted = roles.RoleScore, roles.RolePrediction
+    # an imperative under an improvement heading is an action; the same words under a finding's heading are not
+    assert rules.decide(predicted("weakness", 0.6), cues(0, 0, 3), "action") == predicted("action", 0.9)
+    assert rules.decide(predicted("weakness", 0.6), cues(0, 0, 3), "strength") == predicted("weakness", 0.6)
+    assert rules.decide(predicted("weakness", 0.6), cues(0, 0, 1), "action") == predicted("weakness", 0.6)
+    # a strength whose main clause is negated is a weakness; other roles are left alone
+    assert rules.decide(predicted("strength", 0.8), cues(1, 0, 0, True)) == predicted("weakness", 0.7)
+    assert rules.decide(predicted("neutral", 0.8), cues(1, 0, 0, True)) == predicted("neutral", 0.8)
+    assert rules.decide(predicted("strength", 0.8), cues(1, 0, 0, False)) == predicted("strength", 0.8)
+    assert roles.RoleRules(None, None).apply("strength", cues(0, 0, 9, True), "action") == "strength"
 
 
 def test_an_override_carries_its_own_confidence_and_agreement_keeps_the_classifiers():
