@@ -147,14 +147,16 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
             continue
         para = index.paragraph(h.para)
         headline = headline_asked and h.para in headlines
-        # An inspectorate's headline stands beside its grades (and in its own section); an article's stays its own.
-        verdict = headline and index.docs[para.doc].meta.kind != "news"
         reported = context.press and index.docs[para.doc].meta.kind == "news"
         if not generic and not headline and not reported and subject \
                 and not on_subject(h, para, context) and bridged.isdisjoint(h.terms):
             continue  # on the query's subject neither by its words, the words the vectors bridge to, its topics
             # nor its paragraph's (asked before its features are computed: most of a topic question's hits leave here)
         kinds = readings(h, para, m.sections)
+        # An inspectorate's headline stands beside its grades when it is not itself a strength or a weakness
+        # (what a report says improved or fell back is a finding, and is read in its finding's section, where
+        # readers of a briefing look for it); an article's headline stays its own.
+        verdict = headline and index.docs[para.doc].meta.kind != "news" and not OPPOSITE.keys() & set(kinds)
         if h.speaker not in (None, REPORT_VOICE) and "quotes" in q.intents and (not q.people or h.speaker in q.people):
             # A finding that reports what someone told inspectors, asked for what people said (not someone
             # else's, when the question names whose words it wants).
