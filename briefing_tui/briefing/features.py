@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, fields
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from operator import attrgetter
 
 from ..index.search import ParagraphRow, SentenceHit
@@ -28,6 +28,26 @@ REPORTED_SPEECH = re.compile(r"[‘“\"]\w|\b(said|say|says|told|tell|described
 JUDGEMENT_HEADING = re.compile(r"\b(overall effectiveness|experiences and progress|impact of leaders|"
                                r"children who need help and protection|children in care|care leavers|"
                                r"leadership|adoption performance|judgement)\b", re.I)
+
+
+class memo_property:
+    """A value computed on first read and kept in the instance's __dict__ (which then shadows this
+    descriptor): functools.cached_property without its lock, which Python 3.11 takes, shared by every
+    instance, on each first read (a twentieth of ranking's time, read once on every candidate)."""
+
+    def __init__(self, func) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 @dataclass(frozen=True)
@@ -169,11 +189,18 @@ class Candidate:
         made.__dict__.update(self.__dict__, feats=feats, score=score)
         return made
 
-    @cached_property
+    def read_as(self, kind: str) -> Candidate:
+        """The same line as a candidate in another section: dataclasses.replace(self, kind=kind) without
+        __init__ (a line read in two or three sections is looked up and built once)."""
+        made = object.__new__(Candidate)
+        made.__dict__.update(self.__dict__, kind=kind)
+        return made
+
+    @memo_property
     def normed(self) -> str:
         return norm(self.text)
 
-    @cached_property
+    @memo_property
     def words(self) -> int:  # counted once: packing sums the chosen lines' words after every line it places
         return len(self.text.split())
 
@@ -270,7 +297,8 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
     assert hit is not None, "judgement rows are not ranked by features"
     terms = set(hit.terms)
     topic_sentence, topic_heading, topic_paragraph, cover, entity = subject_match(hit, para, asked, terms)
-    figure_words = _figure_words(tuple((f.get("unit", ""), f.get("label", "")) for f in hit.figures))
+    figures = hit.figures  # most lines have none: their figure features are 0 without a look
+    figure_words = _figure_words(tuple((f.get("unit", ""), f.get("label", "")) for f in figures)) if figures else frozenset()
     position = 1.0 - min(para.idx, p.position_span) / p.position_span
     words = c.words
     if asked.years:
@@ -279,7 +307,7 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
     else:
         recency = 0.5
     section = para.section or ""
-    confidence = telling(kind, hit.polarity, hit.action, any(f.get("label") for f in hit.figures))
+    confidence = telling(kind, hit.polarity, hit.action, bool(figures) and any(f.get("label") for f in figures))
     paragraph_match = min(1.0, c.paragraph_score / asked.best_paragraph) if asked.best_paragraph else 0.0
     on_topic = max(float(topic_sentence), float(topic_heading), float(topic_paragraph), cover)
     judgement_heading = under_judgement(section)
@@ -330,7 +358,7 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
         in_actions=float(kind == "actions"),
         in_figures=float(kind == "figures"),
         speech_asked=float("quotes" in asked.intents and reports_speech(text)),
-        figure_unit=float(any(f.get("unit", "").lower() in asked.figure_units for f in hit.figures)),
+        figure_unit=float(bool(figures) and any(f.get("unit", "").lower() in asked.figure_units for f in figures)),
         figure_finding=float(finding and as_finding and bool(hit.figures)),
         finding_figure=float(finding and kind == "figures"),
         opposite_reading=float(opposite),

@@ -161,8 +161,11 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
             # A finding that reports what someone told inspectors, asked for what people said (not someone
             # else's, when the question names whose words it wants).
             kinds = list(dict.fromkeys("quotes" if k in OPPOSITE else k for k in kinds))
+        line = None
         for kind in kinds + (["judgement"] if verdict else []):
-            c = candidate(index, kind, para.text[h.start:h.end], h, h.para, para_scores.get(h.para, 0.0))
+            if line is None:
+                line = candidate(index, kind, para.text[h.start:h.end], h, h.para, para_scores.get(h.para, 0.0))
+            c = line if kind == line.kind else line.read_as(kind)
             f = features(c, context, m.features, similarity.get(h.id, 0.0))
             out.append(c.scored(f, m.score(f)))
     return out

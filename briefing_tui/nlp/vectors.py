@@ -103,26 +103,28 @@ def similarities(query: str | Sequence[str] | Mapping[str, float],
     if q is None or not items:
         return np.zeros(len(items), dtype=np.float32)
     assert v is not None
-    # One flat list of vector rows and each sentence's count of them: one array built, not one a sentence.
-    flat_rows, counts = [], []
-    for item in items:
-        found = _rows(item).tolist() if isinstance(item, str) else _stored_rows(tuple(item))
-        flat_rows += found
-        counts.append(len(found))
-    lengths = np.array(counts)
+    # Each sentence's weighted sum of word vectors, remembered per sentence (the same lines come back
+    # question after question); summed as one batch would sum it (np.add.reduceat adds a sentence's rows in
+    # order whatever else is in the batch: tests/nlp/test_vectors.py), so the similarities are the same bits.
+    sums = [_summed(v, _rows(item)) if isinstance(item, str) else _stored_sum(tuple(item)) for item in items]
     out = np.zeros(len(items), dtype=np.float32)
-    filled = np.flatnonzero(lengths)
-    if not len(filled):
+    filled = [i for i, row in enumerate(sums) if row is not None]
+    if not filled:
         return out
-    flat = np.array(flat_rows, dtype=np.int64)
-    # Each sentence's weighted sum of word vectors in one pass: rows stacked, summed per sentence.
-    weighted = v.scaled[flat]
-    starts = np.concatenate(([0], np.cumsum(lengths[filled])[:-1]))
-    embedded = np.add.reduceat(weighted, starts, axis=0)
+    embedded = np.stack([sums[i] for i in filled])
     norms = np.linalg.norm(embedded, axis=1)
     norms[norms == 0] = 1.0
     out[filled] = (embedded @ q) / norms
     return out
+
+
+def _summed(v: Vectors, rows: Sequence[int]) -> np.ndarray | None:
+    """The sum of a sentence's SIF-scaled word rows (float32), or None when it has no known word."""
+    if not len(rows):
+        return None
+    summed = np.add.reduceat(v.scaled[np.asarray(rows, dtype=np.int64)], [0], axis=0)[0]
+    summed.flags.writeable = False  # remembered and shared: never changed in place
+    return summed
 
 
 @lru_cache(maxsize=65536)
@@ -132,11 +134,13 @@ def _rows(text: str) -> np.ndarray:
     return _stem_rows(v, stems(text, drop_stop=True)) if v is not None else np.zeros(0, dtype=np.int64)
 
 
-@lru_cache(maxsize=16384)  # a sentence's stems and rows take about a kilobyte
-def _stored_rows(terms: tuple[str, ...]) -> tuple[int, ...]:
-    """A sentence's stored stems as vector rows (cached as _rows is: looking each stem up was most of the cost)."""
-    get = vectors().rows.get
-    return tuple(i for i in (get(t) for t in terms if t not in STOP) if i is not None)
+@lru_cache(maxsize=16384)  # a sentence's stems and its summed row take about a kilobyte
+def _stored_sum(terms: tuple[str, ...]) -> np.ndarray | None:
+    """The summed vector of a sentence's stored stems (`_summed`), cached as _rows is: looking each stem
+    up and summing the rows were most of similarities()' cost."""
+    v = vectors()
+    get = v.rows.get
+    return _summed(v, [i for i in (get(t) for t in terms if t not in STOP) if i is not None])
 
 
 def _stem_rows(v: Vectors, terms: Sequence[str]) -> np.ndarray:

@@ -71,3 +71,35 @@ def test_sentences_as_stored_stems_score_like_their_text():
     by_text = V.similarities("getting a job", [text])
     by_stems = V.similarities("getting a job", [stems(text)])
     assert by_stems[0] == pytest.approx(float(by_text[0]), abs=1e-5) and by_text[0] > 0
+
+
+def _plain_similarities(query, sentences):
+    """similarities() as it was before sentence sums were remembered: every sentence's rows stacked and
+    summed in one np.add.reduceat."""
+    v = V.vectors()
+    q = V.embed(query, v)
+    rows = [[v.rows[t] for t in s if t in v.rows and t not in V.STOP] for s in sentences]
+    lengths = np.array([len(r) for r in rows])
+    out = np.zeros(len(sentences), dtype=np.float32)
+    filled = np.flatnonzero(lengths)
+    weighted = v.scaled[np.array([i for r in rows for i in r], dtype=np.int64)]
+    starts = np.concatenate(([0], np.cumsum(lengths[filled])[:-1]))
+    embedded = np.add.reduceat(weighted, starts, axis=0)
+    norms = np.linalg.norm(embedded, axis=1)
+    norms[norms == 0] = 1.0
+    out[filled] = (embedded @ q) / norms
+    return out
+
+
+@pytest.mark.skipif(V.vectors() is None, reason="no word vectors installed")
+def test_remembered_sentence_sums_give_the_batched_bits():
+    import random
+
+    v = V.vectors()
+    rng = random.Random(5)
+    for _ in range(20):
+        sentences = [tuple(rng.choice(v.words) for _ in range(rng.randrange(0, 30))) + ("zzzz",)
+                     for _ in range(rng.randrange(1, 60))]
+        query = [rng.choice(v.words) for _ in range(3)]
+        got = V.similarities(query, sentences)
+        assert np.array_equal(got, _plain_similarities(query, sentences))  # the same bits, not just close
