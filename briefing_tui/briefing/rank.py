@@ -31,8 +31,9 @@ def candidate(index: Index, kind: str, text: str, hit: SentenceHit | None, para_
               paragraph_score: float = 0.0, area: str | None = None, score: float = 0.0) -> Candidate:
     para = index.paragraph(para_id)
     meta = index.docs[para.doc].meta
-    return Candidate(kind, text, hit, para, meta.kind, meta.year, inspection_key(meta), paragraph_score, score=score,
-                     area=area, council=meta.council)
+    return Candidate.of(kind=kind, text=text, hit=hit, para=para, doc_kind=meta.kind, year=meta.year,
+                        inspection=inspection_key(meta), paragraph_score=paragraph_score, score=score, feats=None,
+                        area=area, council=meta.council, also=())
 
 
 def asked(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int, float], docs: tuple[int, ...],

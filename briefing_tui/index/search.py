@@ -6,7 +6,7 @@ import json
 import math
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 from ..briefing.types import JudgementRow
@@ -404,10 +404,17 @@ def bm25(tokens: list[str], weights: dict[str, float], idf, length: int, avg_len
 
 
 def _hit(r: tuple, score: float, terms: list[str]) -> SentenceHit:
-    """A SENTENCE_SQL row as a SentenceHit."""
-    return SentenceHit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], _figures(r[8]), r[9],
-                       tuple(r[10].split()), tuple(e for e in r[11].split("|") if e), score, tuple(terms),
-                       float(r[14] or 0.0), float(r[15] or 0.0))
+    """A SENTENCE_SQL row as a SentenceHit: its fields set at once, as SentenceHit(*values) would set
+    them one object.__setattr__ at a time (a frozen dataclass's __init__, a twentieth of a question's time
+    when it reads 600 rows)."""
+    made = object.__new__(SentenceHit)
+    made.__dict__.update(zip(_HIT_FIELDS, (
+        r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], _figures(r[8]), r[9], tuple(r[10].split()),
+        tuple(e for e in r[11].split("|") if e), score, tuple(terms), float(r[14] or 0.0), float(r[15] or 0.0))))
+    return made
+
+
+_HIT_FIELDS = tuple(f.name for f in fields(SentenceHit))
 
 
 @lru_cache(maxsize=4096)

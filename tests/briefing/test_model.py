@@ -165,6 +165,23 @@ def test_a_scored_candidate_is_what_replace_makes_and_leaves_the_original_alone(
     assert (c.feats, c.score) == (None, 0.0) and (scored.feats, scored.score) == (f, 0.75)
 
 
+def test_a_candidate_made_fast_or_read_in_another_section_is_what_init_and_replace_make():
+    from dataclasses import FrozenInstanceError, fields
+
+    c = _candidate()
+    values = {f.name: getattr(c, f.name) for f in fields(Candidate)}
+    fast = Candidate.of(**values)
+    assert fast == c and repr(fast) == repr(c)
+    with pytest.raises(FrozenInstanceError):
+        fast.kind = "strengths"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Candidate.of(**values, unknown=1)  # not a field: init's error
+    assert c.words and c.normed  # memos read before are carried over, as the same text gives them
+    other = c.read_as("weaknesses")
+    assert other == replace(c, kind="weaknesses") and (other.words, other.normed) == (c.words, c.normed)
+    assert c.kind == "figures"
+
+
 def test_a_line_reporting_what_people_said_counts_only_on_a_question_about_what_they_said():
     c = _candidate()
     said = replace(c, text="Young adults described the hub as ‘being like one big family’.")

@@ -78,3 +78,20 @@ def test_version_covers_what_the_index_depends_on():
     data = {p.name for p in version.data_files()}
     assert "ranking.json" not in data and {"cues.json", "sections.json", "topics.json"} <= data
     assert len(version.data_version()) == 12
+
+
+def test_a_row_read_fast_is_the_hit_its_constructor_makes():
+    from briefing_tui.index.search import SentenceHit, _hit
+
+    row = (7, 2, 31, 0, 120, "weakness", -1.5, 0.25, '[{"value": "672 days", "number": 672, "unit": "days", '
+           '"label": "national threshold"}]', "Lily Bath", "t_adoption t_fostering", "LSCB||IRO", "adopt delay", 3,
+           0.8125, 0.5)
+    made = _hit(row, 2.5, ["adopt", "delay"])
+    plain = SentenceHit(7, 2, 31, 0, 120, "weakness", -1.5, 0.25, ({"value": "672 days", "number": 672, "unit": "days",
+                        "label": "national threshold"},), "Lily Bath", ("t_adoption", "t_fostering"), ("LSCB", "IRO"),
+                        2.5, ("adopt", "delay"), 0.8125, 0.5)
+    assert made == plain and repr(made) == repr(plain) and vars(made) == vars(plain)
+    empty = _hit((1, 1, 1, 0, 5, "neutral", 0.0, 0.0, "", None, "", "", "", 0, None, None), 0.0, [])
+    assert empty == SentenceHit(1, 1, 1, 0, 5, "neutral", 0.0, 0.0, (), None, (), (), 0.0, (), 0.0, 0.0)
+    with pytest.raises(AttributeError):
+        made.score = 1.0  # still frozen
