@@ -106,7 +106,7 @@ def similarities(query: str | Sequence[str] | Mapping[str, float],
     # Each sentence's weighted sum of word vectors, remembered per sentence (the same lines come back
     # question after question); summed as one batch would sum it (np.add.reduceat adds a sentence's rows in
     # order whatever else is in the batch: tests/nlp/test_vectors.py), so the similarities are the same bits.
-    sums = [_summed(v, _rows(item)) if isinstance(item, str) else _stored_sum(tuple(item)) for item in items]
+    sums = [_summed(v, _rows(item)) if isinstance(item, str) else _stored_sum(" ".join(item)) for item in items]
     out = np.zeros(len(items), dtype=np.float32)
     filled = [i for i, row in enumerate(sums) if row is not None]
     if not filled:
@@ -134,13 +134,14 @@ def _rows(text: str) -> np.ndarray:
     return _stem_rows(v, stems(text, drop_stop=True)) if v is not None else np.zeros(0, dtype=np.int64)
 
 
-@lru_cache(maxsize=16384)  # a sentence's stems and its summed row take about a kilobyte
-def _stored_sum(terms: tuple[str, ...]) -> np.ndarray | None:
-    """The summed vector of a sentence's stored stems (`_summed`), cached as _rows is: looking each stem
-    up and summing the rows were most of similarities()' cost."""
+@lru_cache(maxsize=16384)  # a sentence's stems as one string and its summed row: about 700 bytes
+def _stored_sum(terms: str) -> np.ndarray | None:
+    """The summed vector of a sentence's stored stems, joined by spaces (`_summed`), cached as _rows is:
+    looking each stem up and summing the rows were most of similarities()' cost. Keyed by one string,
+    not a tuple of stems: the tuple's strings took most of the memo's memory."""
     v = vectors()
     get = v.rows.get
-    return _summed(v, [i for i in (get(t) for t in terms if t not in STOP) if i is not None])
+    return _summed(v, [i for i in (get(t) for t in terms.split(" ") if t not in STOP) if i is not None])
 
 
 def _stem_rows(v: Vectors, terms: Sequence[str]) -> np.ndarray:

@@ -210,3 +210,15 @@ def test_the_features_say_which_reading_a_candidate_is():
     assert features(replace(_candidate(kind="strengths"), hit=leaning), ASKED, p).cues_against == 1.0
     assert features(replace(_candidate(kind="weaknesses"), hit=leaning), ASKED, p).cues_against == 0.0
     assert features(replace(_candidate(kind="figures"), hit=leaning), ASKED, p).cues_against == 0.0
+
+
+def test_phrase_share_counts_what_the_pair_sets_intersection_counts():
+    import random
+
+    rng = random.Random(3)
+    words = ["child", "care", "leaver", "plan", "adopt", "delay", "foster"]
+    for _ in range(300):
+        terms = tuple(rng.choice(words) for _ in range(rng.randrange(0, 12)))
+        wanted = phrases([rng.choice(words) for _ in range(rng.randrange(0, 5))])
+        plain = len(wanted & phrases(list(terms))) / len(wanted) if wanted else 0.0
+        assert phrase_share(wanted, terms) == plain
