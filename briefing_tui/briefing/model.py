@@ -54,6 +54,8 @@ class Packing:
     round_lines: float  # lines each section takes in turn, in the question's order of interest, before ...
     fill_ratio: float  # once every quota is met, words left go to the best lines scoring at least this share of the best
     fill_lines: float  # ... up to this many more lines per section than its quota
+    length_exponent: float  # fitted: a section takes its lines by score / words ** this (0: by score alone), so
+    # of two lines scoring close the shorter goes first and leaves words for another (1: the knapsack's score per word)
 
 
 @dataclass(frozen=True)

@@ -299,6 +299,15 @@ def _next(queue: list[Candidate], chosen: dict[str, list[Candidate]], kind: str,
     return _take(queue, [c for c in queue if graded(c) or c.score >= floor], chosen, kind, budget, p, m, left)
 
 
+def brevity(c: Candidate, p) -> float:
+    """A line's share of its score kept for its length when a section picks its next line: words **
+    -length_exponent, so a long line must score that much better than a short one to go first (it costs
+    more of the word budget). Judgement rows are placed by their declared scores, not by length."""
+    if not p.length_exponent or c.kind == "judgement":
+        return 1.0
+    return max(1, c.words) ** -p.length_exponent
+
+
 def graded(c: Candidate) -> bool:
     """A graded judgement row: placed by its declared score, under no score floor. A report's verdict in
     words beside its grades (a sentence) is a ranked line like any other."""
@@ -321,7 +330,7 @@ def _take(queue: list[Candidate], eligible: list[Candidate], chosen: dict[str, l
         # amount would be no penalty at the top and a ban at the bottom.
         same_para = 0 if c.kind == "judgement" else per_para.get(c.para.id, 0)
         return c.score * (1 - p.same_document_penalty) ** per_doc.get(c.para.doc, 0) \
-            * (1 - p.same_paragraph_penalty) ** same_para
+            * (1 - p.same_paragraph_penalty) ** same_para * brevity(c, p)
 
     for c in sorted(eligible, key=lambda c: -effective(c)):
         queue.remove(c)

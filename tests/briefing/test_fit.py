@@ -69,3 +69,24 @@ def test_pooled_recall_counts_each_fact_once_and_the_mean_counts_each_set_once()
     sets = {"small": (1, 2), "large": (90, 100)}
     assert fr.pooled(sets) == 91 / 102
     assert fr.mean_recall(sets) == (0.5 + 0.9) / 2
+
+
+def test_pairwise_weighs_the_telling_feature_and_cannot_weigh_a_group_constant():
+    x, y, gid = synthetic()
+    ranking = fr.pairwise(x, y, gid, 1.0)
+    assert ranking[0] > 0.5 and abs(ranking[1]) < 1e-6 and abs(ranking[2]) < 0.5
+    coef, _ = fr.calibrated(x, y, gid, ranking, 1.0)
+    assert coef[1] > 0.3 and coef[0] > 0
+
+
+def test_quota_settings_of_the_grid_are_read_and_written_as_quota_rules():
+    from briefing_tui.briefing.model import load_model
+
+    m = load_model()
+    packing = fr.packing_of(m)
+    assert packing["quotas.base.strengths"] == m.quotas["base"]["strengths"]
+    moved = fr.with_packing(m, dict(packing, **{"quotas.base.strengths": 7}))
+    assert moved.quotas["base"]["strengths"] == 7 and m.quotas["base"]["strengths"] != 7
+    data = {"packing": {"quotas": {"base": {"strengths": 1}}}}
+    fr.write_packing(data, {"quotas.base.strengths": 7, "floor_ratio": 0.02})
+    assert data["packing"] == {"quotas": {"base": {"strengths": 7}}, "floor_ratio": 0.02}

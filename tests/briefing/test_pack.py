@@ -391,3 +391,13 @@ def test_no_briefing_shows_a_sentence_twice(specs, max_words, fill):
     packed = pack(cs, frozenset(), max_words, M if fill else QUOTAS)
     shown = [(c.para.id, c.text) for cs_ in packed.chosen.values() for c in cs_]
     assert len(shown) == len(set(shown))
+
+
+def test_with_a_length_exponent_the_shorter_of_two_close_lines_goes_first():
+    long_ = lines(1, "strengths", 0.50, 0, words=40)
+    short = lines(1, "strengths", 0.45, 10, words=8)
+    one = replace(M, quotas={**M.quotas, "base": {**M.quotas["base"], "strengths": 1}})
+    by_score = replace(one, packing=replace(one.packing, fill_lines=0, length_exponent=0.0))
+    assert pack(long_ + short, frozenset(), 200, by_score).chosen["strengths"] == (long_[0],)
+    by_brevity = replace(by_score, packing=replace(by_score.packing, length_exponent=0.5))
+    assert pack(long_ + short, frozenset(), 200, by_brevity).chosen["strengths"] == (short[0],)
