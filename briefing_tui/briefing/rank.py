@@ -14,17 +14,13 @@ from ..nlp.tags import entity_tag
 from ..nlp.taxonomy import topic
 from ..nlp.text import stems
 from ..nlp.vectors import similarities
-from .features import CHANGE_STATEMENT, OPPOSITE, Asked, Candidate, features, on_subject, phrases
+from .change import CHANGE_STATEMENT, change_of
+from .features import OPPOSITE, Asked, Candidate, features, on_subject, phrases
 from .model import Model, Sections
 from .query import AUTHOR_ENTITIES, WHOLE_DOCUMENT_TOPICS, Query
 from .scope import inspection_key
 
 FINDING_ROLES = ("strength", "weakness", "action", "quote", "neutral")
-# A line that says things got better ('have been much improved', 'has significantly strengthened', 'no longer'),
-# and not worse: a line judged both ways that is still read as its role says (see mixed_side).
-IMPROVEMENT = re.compile(r"\b(ha(s|ve)|had)\s+(been\s+)?(\w+ly\s+|much\s+)?(improved|strengthened|progressed)\b|"
-                         r"\bno longer\b", re.I)
-DECLINE = re.compile(r"\b(declined|deteriorated|worsened|weakened)\b", re.I)
 
 
 def candidate(index: Index, kind: str, text: str, hit: SentenceHit | None, para_id: int,
@@ -46,7 +42,7 @@ def asked(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int
                  whole_document=q.whole_document,
                  figure_subject=frozenset(stems(q.figure_subject, drop_stop=True)) if q.figure_subject else frozenset(),
                  press="press" in q.speaker_roles, headlines=headlines, headline_asked=headline_asked,
-                 phrases=phrases(stems(q.text, drop_stop=True)), figure_units=q.figure_units)
+                 phrases=phrases(stems(q.text, drop_stop=True)), figure_units=q.figure_units, since=q.since)
 
 
 def asks_headline(q: Query, generic: bool) -> bool:
@@ -79,28 +75,33 @@ def judged_both_ways(h: SentenceHit, text: str, s: Sections) -> bool:
 
 def reads_opposite(h: SentenceHit, text: str, s: Sections) -> bool:
     """A finding read both ways: the classifier splits its probability (a stored confidence under the
-    fitted `split_role_p`), or it is `judged_both_ways`."""
-    return 0.0 < h.role_p < s.split_role_p or judged_both_ways(h, text, s)
+    fitted `split_role_p`), it is `judged_both_ways`, or it says things moved towards the other side (a
+    weakness that says what improved since the last inspection, naming the old shortcomings; a strength
+    that says what declined)."""
+    return 0.0 < h.role_p < s.split_role_p or judged_both_ways(h, text, s) \
+        or change_of(text).side == OPPOSITE.get(ROLE_SECTION.get(h.role, ""))
 
 
-def mixed_side(h: SentenceHit, text: str, s: Sections) -> str | None:
-    """The one finding section of a line `judged_both_ways` ('most plans are good, but some lack
-    detail'; 'safeguarded well, although support for X is inconsistent'): a shortcoming it names is never
-    listed as a strength, so weaknesses; but a line saying that things improved goes by its role (an
-    improvement since the last inspection is a strength though it names the old shortcomings; 'has improved,
-    but is not yet good' a weakness). None for other lines."""
-    if not judged_both_ways(h, text, s):
-        return None
-    if IMPROVEMENT.search(text) and not DECLINE.search(text):
-        return ROLE_SECTION.get(h.role)
-    return "weaknesses"
+def finding_sides(h: SentenceHit, text: str, s: Sections) -> frozenset[str] | None:
+    """The finding sections a line may be listed in, where its words limit them (None: both). A line that
+    says things declined, and not that they improved, is never a strength ('an overall decline in ...');
+    one that says they improved, and not that they declined, may be a strength though it names the old
+    shortcomings, and stays a candidate in its role's section ('has improved, but is not yet good'); any
+    other line `judged_both_ways` ('most plans are good, but some lack detail') is a weakness: a shortcoming
+    it names is never listed as a strength."""
+    side = change_of(text).side
+    if side == "weaknesses":
+        return frozenset({side})
+    if side == "strengths":
+        return frozenset({side, ROLE_SECTION.get(h.role, side)})
+    return frozenset({"weaknesses"}) if judged_both_ways(h, text, s) else None
 
 
 def readings(h: SentenceHit, para: ParagraphRow, s: Sections) -> list[str]:
     """The sections a line is a candidate in: `section_for`'s; a strength or weakness is a candidate in
     its role's section, and also in figures when it carries a number ('too many are not in education,
-    employment or training') and in the opposite finding's when it `reads_opposite`; a line whose cues
-    judge both ways in its `mixed_side` only. The features say which reading each candidate is; packing
+    employment or training') and in the opposite finding's when it `reads_opposite`; in its `finding_sides`
+    only. The features say which reading each candidate is; packing
     shows a line once, in the section it scores best in."""
     kind = section_for(h, para)
     own = ROLE_SECTION.get(h.role)
@@ -108,8 +109,8 @@ def readings(h: SentenceHit, para: ParagraphRow, s: Sections) -> list[str]:
         return [kind] if kind else []
     text = para.text[h.start:h.end]
     out = [own] + (["figures"] if h.figures else []) + ([OPPOSITE[own]] if reads_opposite(h, text, s) else [])
-    side = mixed_side(h, text, s)
-    return [k for k in out if k not in OPPOSITE or side in (None, k)]
+    sides = finding_sides(h, text, s)
+    return [k for k in out if k not in OPPOSITE or sides is None or k in sides]
 
 
 def is_generic(q: Query) -> bool:
