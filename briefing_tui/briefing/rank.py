@@ -191,9 +191,9 @@ def widened(index: Index, q: Query, hits: list[SentenceHit], docs: tuple[int, ..
         news = tuple(d for d in docs if index.docs[d].meta.kind == "news")
         if len(news) <= r.news_scope_limit:
             more += index.sentences_scored_of(news, q.terms)
-    if "actions" in q.intents and len(docs) <= r.actions_scope_limit:
+    if ("actions" in q.intents or q.whole_document) and len(docs) <= r.actions_scope_limit:
         # What a report asks its council to improve is said in its recommendations, in words the question
-        # ('what does Ofsted want X to improve?') need not use; a report has a handful.
+        # ('what does Ofsted want X to improve?', 'sum up X's inspection') need not use; a report has a handful.
         more += index.sentences_of(docs, roles=("action",))
     if "change" in q.intents and small:
         # How things moved since the last inspection is said in words the question need not use.
@@ -207,13 +207,19 @@ def widened(index: Index, q: Query, hits: list[SentenceHit], docs: tuple[int, ..
     return out, headlines
 
 
+def asks_grades(q: Query) -> bool:
+    """A question the grades answer: about grades, about change, or about a document as a whole ('sum up
+    X's inspection', 'what must X improve?': its headline findings are its grades)."""
+    return "judgement" in q.intents or "change" in q.intents or q.whole_document
+
+
 def judgement_areas(q: Query) -> list[str]:
     areas: list[str] = []
     for t in q.topics:
         info = topic(t)
         if info and info.area and info.area not in areas:
             areas.append(info.area)
-    if ("judgement" in q.intents or "change" in q.intents) and not areas:
+    if asks_grades(q) and not areas:
         areas = ["overall"]
     return areas
 
@@ -225,12 +231,13 @@ def judgement_candidates(index: Index, q: Query, docs: tuple[int, ...], m: Model
     if not areas:
         return []
     j = m.judgements
-    wants = "judgement" in q.intents or "change" in q.intents
+    wants = asks_grades(q)
     every = index.judgements(docs)
     overall = areas == ["overall"]
-    if overall and "judgement" in q.intents and ("change" not in q.intents or len({r.doc for r in every}) == 1):
-        # A question for grades that names no graded area ('what grades did X get?') takes every area's
-        # grade, the overall one first; an inspection with no overall grade (2026 on) so still shows its grades.
+    if overall and ("judgement" in q.intents or q.whole_document) \
+            and ("change" not in q.intents or len({r.doc for r in every}) == 1):
+        # A question for grades that names no graded area ('what grades did X get?'), or about a document as
+        # a whole, takes every area's grade, the overall one first; an inspection with no overall grade (2026 on) so still shows its grades.
         # (A question about change over several inspections sets their overall grades side by side, oldest first.)
         areas += [r.area for r in every if r.area not in areas]
         areas = list(dict.fromkeys(areas))
