@@ -120,6 +120,7 @@ class Features:
     change_agrees: float = 0.0  # read in the finding section its change points to: an improvement as a strength,
     # a decline as a weakness
     change_against: float = 0.0  # ... read in the other: an improvement as a weakness (it names the old shortcomings)
+    finding_action: float = 0.0  # a strength or weakness read as an action: a bullet of a list of what must improve
     earlier_asked: float = 0.0  # a question about change, and the line sets the present against an earlier inspection
     # or names the year the question asks about change since
 
@@ -340,5 +341,6 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
         cues_against=float(hit.polarity < 0 if kind == "strengths" else hit.polarity > 0 if kind == "weaknesses" else False),
         change_agrees=float(as_finding and change.side == kind),
         change_against=float(as_finding and change.side == OPPOSITE[kind]) if as_finding else 0.0,
+        finding_action=float(finding and kind == "actions"),
         earlier_asked=float(change_asked and (change.earlier or (asked.since is not None and str(asked.since) in text))),
     )

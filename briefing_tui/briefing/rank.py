@@ -101,7 +101,7 @@ def readings(h: SentenceHit, para: ParagraphRow, s: Sections) -> list[str]:
     """The sections a line is a candidate in: `section_for`'s; a strength or weakness is a candidate in
     its role's section, and also in figures when it carries a number ('too many are not in education,
     employment or training') and in the opposite finding's when it `reads_opposite`; in its `finding_sides`
-    only. The features say which reading each candidate is; packing
+    only; and in actions when it is `listed_for_action`. The features say which reading each candidate is; packing
     shows a line once, in the section it scores best in."""
     kind = section_for(h, para)
     own = ROLE_SECTION.get(h.role)
@@ -110,7 +110,15 @@ def readings(h: SentenceHit, para: ParagraphRow, s: Sections) -> list[str]:
     text = para.text[h.start:h.end]
     out = [own] + (["figures"] if h.figures else []) + ([OPPOSITE[own]] if reads_opposite(h, text, s) else [])
     sides = finding_sides(h, text, s)
-    return [k for k in out if k not in OPPOSITE or sides is None or k in sides]
+    return [k for k in out if k not in OPPOSITE or sides is None or k in sides] + \
+        (["actions"] if listed_for_action(para) else [])
+
+
+def listed_for_action(para: ParagraphRow) -> bool:
+    """A bullet of a report's list of what must improve ('What needs to improve': noun phrases such as 'The
+    quality of plans for ...'; an older report's 'Areas for improvement'): an action whatever its words
+    read as, so a finding there is a candidate as an action too."""
+    return para.kind == "bullet" and para.prior == "action"
 
 
 def is_generic(q: Query) -> bool:

@@ -205,6 +205,13 @@ def test_a_line_that_says_things_moved_is_read_on_the_side_they_moved_to():
     assert readings(replace(_finding("strength"), end=68), stalled, SECTIONS) == ["weaknesses"]
 
 
+def test_a_bullet_of_what_must_improve_is_a_candidate_as_an_action_whatever_its_words_read_as():
+    bullet = replace(_para("action"), kind="bullet", text="The quality of plans for children in need.")
+    assert readings(replace(_finding("strength"), end=40), bullet, SECTIONS) == ["strengths", "actions"]
+    assert readings(replace(_finding("action"), end=40), bullet, SECTIONS) == ["actions"]
+    assert readings(replace(_finding("strength"), end=40), replace(bullet, kind="para"), SECTIONS) == ["strengths"]
+
+
 def test_change_is_read_from_the_cue_patterns():
     from briefing_tui.briefing.change import change_of
 
