@@ -10,15 +10,12 @@ from operator import attrgetter
 from ..index.search import ParagraphRow, SentenceHit
 from ..index.telling import ROLE_SECTION, telling
 from ..nlp.text import norm, stems
+from .change import change_of
 
 # Lines that lean on the one before ('This means ...', 'They ...') say little when quoted alone.
 ANAPHORA = re.compile(r"^(this|these|they|it|he|she|their|its|such|those|as a result|consequently|however, this|"
                       r"this means|in addition|also|for example|for instance|in some|in one|in these|in this|of these|"
                       r"of this|both|there is also|the same)\b", re.I)
-# A line that says how things moved over time: 'have improved significantly since the inspection in 2014'.
-CHANGE_STATEMENT = re.compile(
-    r"\b(ha(s|ve)|had)\s+(\w+\s+)?(improved|strengthened|declined|deteriorated|worsened|progressed)\b|"
-    r"\bsince the (last|previous) inspection\b|\b(improved|declined|deteriorated)\b[^.]*\bsince\b|\bno longer\b", re.I)
 # A line that reports what people said or felt, in their words or the inspectors' ('described the hub as
 # ‘being like one big family’', 'children said they felt safe'): what a question about views asks for.
 REPORTED_SPEECH = re.compile(r"[‘“\"]\w|\b(said|say|says|told|tell|described|describe|describes|commented|"
@@ -79,6 +76,7 @@ class Asked:
     headline_asked: bool = False  # a question the headline answers (grades, change, the whole document)
     phrases: frozenset[tuple[str, str]] = frozenset()  # the question's adjacent content words ('young carer')
     figure_units: frozenset[str] = frozenset()  # units a figure question asks for ('how long': days, weeks ...)
+    since: int | None = None  # the year a question asks about change since ('better since 2019?')
 
 
 @dataclass(frozen=True)
@@ -138,6 +136,13 @@ class Features:
     mixed_strength: float = 0.0  # its cues judge both ways ('good, but not ... well enough'), read as a strength
     mixed_weakness: float = 0.0  # ... read as a weakness
     cues_against: float = 0.0  # its cues lean the other way: a strength with more negative cues, or the reverse
+    # What a line says of change (briefing/change.py, cue patterns in nlp_models/change.json):
+    change_agrees: float = 0.0  # read in the finding section its change points to: an improvement as a strength,
+    # a decline as a weakness
+    change_against: float = 0.0  # ... read in the other: an improvement as a weakness (it names the old shortcomings)
+    finding_action: float = 0.0  # a strength or weakness read as an action: a bullet of a list of what must improve
+    earlier_asked: float = 0.0  # a question about change, and the line sets the present against an earlier inspection
+    # or names the year the question asks about change since
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -234,15 +239,9 @@ def _figure_words(figures: tuple[tuple[str, str], ...]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=16384)
-def says_change(text: str) -> bool:
-    """A line says how things moved over time (CHANGE_STATEMENT); remembered, as the same lines come back
-    question after question and the pattern is a tenth of a line's features."""
-    return bool(CHANGE_STATEMENT.search(text))
-
-
-@lru_cache(maxsize=16384)
 def reports_speech(text: str) -> bool:
-    """A line reports what people said or felt (REPORTED_SPEECH); remembered, as says_change is."""
+    """A line reports what people said or felt (REPORTED_SPEECH); remembered, as the same lines come back
+    question after question."""
     return bool(REPORTED_SPEECH.search(text))
 
 
@@ -327,6 +326,8 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
     opposite = as_finding and kind == OPPOSITE.get(ROLE_SECTION.get(hit.role, ""))
     role_certainty = certainty(hit.role_p, p.role_odds_span)
     mixed = hit.mixed > 0
+    change = change_of(text)
+    change_asked = "change" in asked.intents
     return Features.of(
         sentence_match=min(1.0, hit.score / asked.best_sentence) if asked.best_sentence else 0.0,
         paragraph_match=paragraph_match,
@@ -351,7 +352,7 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
         anaphora=float(bool(ANAPHORA.match(text))),
         length=min(1.0, max(0.0, words - p.concise_words) / p.length_span),
         wanted_section=float(any(SECTION_OF_INTENT.get(i) == kind for i in asked.intents)),
-        change_statement=float("change" in asked.intents and says_change(text)),
+        change_statement=float(change_asked and change.any),
         generic_position=position if asked.generic else 0.0,
         on_topic_telling=on_topic * confidence,
         paragraph_telling=paragraph_match * confidence,
@@ -377,4 +378,8 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
         mixed_strength=float(mixed and kind == "strengths"),
         mixed_weakness=float(mixed and kind == "weaknesses"),
         cues_against=float(hit.polarity < 0 if kind == "strengths" else hit.polarity > 0 if kind == "weaknesses" else False),
+        change_agrees=float(as_finding and change.side == kind),
+        change_against=float(as_finding and change.side == OPPOSITE[kind]) if as_finding else 0.0,
+        finding_action=float(finding and kind == "actions"),
+        earlier_asked=float(change_asked and (change.earlier or (asked.since is not None and str(asked.since) in text))),
     )

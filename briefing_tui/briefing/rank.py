@@ -14,17 +14,13 @@ from ..nlp.tags import entity_tag
 from ..nlp.taxonomy import topic
 from ..nlp.text import stems
 from ..nlp.vectors import similarities
-from .features import CHANGE_STATEMENT, OPPOSITE, Asked, Candidate, features, on_subject, phrases
+from .change import CHANGE_STATEMENT, change_of
+from .features import OPPOSITE, Asked, Candidate, features, on_subject, phrases
 from .model import Model, Sections
 from .query import AUTHOR_ENTITIES, WHOLE_DOCUMENT_TOPICS, Query
 from .scope import inspection_key
 
 FINDING_ROLES = ("strength", "weakness", "action", "quote", "neutral")
-# A line that says things got better ('have been much improved', 'has significantly strengthened', 'no longer'),
-# and not worse: a line judged both ways that is still read as its role says (see mixed_side).
-IMPROVEMENT = re.compile(r"\b(ha(s|ve)|had)\s+(been\s+)?(\w+ly\s+|much\s+)?(improved|strengthened|progressed)\b|"
-                         r"\bno longer\b", re.I)
-DECLINE = re.compile(r"\b(declined|deteriorated|worsened|weakened)\b", re.I)
 
 
 def candidate(index: Index, kind: str, text: str, hit: SentenceHit | None, para_id: int,
@@ -47,7 +43,7 @@ def asked(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int
                  whole_document=q.whole_document,
                  figure_subject=frozenset(stems(q.figure_subject, drop_stop=True)) if q.figure_subject else frozenset(),
                  press="press" in q.speaker_roles, headlines=headlines, headline_asked=headline_asked,
-                 phrases=phrases(stems(q.text, drop_stop=True)), figure_units=q.figure_units)
+                 phrases=phrases(stems(q.text, drop_stop=True)), figure_units=q.figure_units, since=q.since)
 
 
 def asks_headline(q: Query, generic: bool) -> bool:
@@ -80,28 +76,33 @@ def judged_both_ways(h: SentenceHit, text: str, s: Sections) -> bool:
 
 def reads_opposite(h: SentenceHit, text: str, s: Sections) -> bool:
     """A finding read both ways: the classifier splits its probability (a stored confidence under the
-    fitted `split_role_p`), or it is `judged_both_ways`."""
-    return 0.0 < h.role_p < s.split_role_p or judged_both_ways(h, text, s)
+    fitted `split_role_p`), it is `judged_both_ways`, or it says things moved towards the other side (a
+    weakness that says what improved since the last inspection, naming the old shortcomings; a strength
+    that says what declined)."""
+    return 0.0 < h.role_p < s.split_role_p or judged_both_ways(h, text, s) \
+        or change_of(text).side == OPPOSITE.get(ROLE_SECTION.get(h.role, ""))
 
 
-def mixed_side(h: SentenceHit, text: str, s: Sections) -> str | None:
-    """The one finding section of a line `judged_both_ways` ('most plans are good, but some lack
-    detail'; 'safeguarded well, although support for X is inconsistent'): a shortcoming it names is never
-    listed as a strength, so weaknesses; but a line saying that things improved goes by its role (an
-    improvement since the last inspection is a strength though it names the old shortcomings; 'has improved,
-    but is not yet good' a weakness). None for other lines."""
-    if not judged_both_ways(h, text, s):
-        return None
-    if IMPROVEMENT.search(text) and not DECLINE.search(text):
-        return ROLE_SECTION.get(h.role)
-    return "weaknesses"
+def finding_sides(h: SentenceHit, text: str, s: Sections) -> frozenset[str] | None:
+    """The finding sections a line may be listed in, where its words limit them (None: both). A line that
+    says things declined, and not that they improved, is never a strength ('an overall decline in ...');
+    one that says they improved, and not that they declined, may be a strength though it names the old
+    shortcomings, and stays a candidate in its role's section ('has improved, but is not yet good'); any
+    other line `judged_both_ways` ('most plans are good, but some lack detail') is a weakness: a shortcoming
+    it names is never listed as a strength."""
+    side = change_of(text).side
+    if side == "weaknesses":
+        return frozenset({side})
+    if side == "strengths":
+        return frozenset({side, ROLE_SECTION.get(h.role, side)})
+    return frozenset({"weaknesses"}) if judged_both_ways(h, text, s) else None
 
 
 def readings(h: SentenceHit, para: ParagraphRow, s: Sections) -> list[str]:
     """The sections a line is a candidate in: `section_for`'s; a strength or weakness is a candidate in
     its role's section, and also in figures when it carries a number ('too many are not in education,
-    employment or training') and in the opposite finding's when it `reads_opposite`; a line whose cues
-    judge both ways in its `mixed_side` only. The features say which reading each candidate is; packing
+    employment or training') and in the opposite finding's when it `reads_opposite`; in its `finding_sides`
+    only; and in actions when it is `listed_for_action`. The features say which reading each candidate is; packing
     shows a line once, in the section it scores best in."""
     kind = section_for(h, para)
     own = ROLE_SECTION.get(h.role)
@@ -109,8 +110,16 @@ def readings(h: SentenceHit, para: ParagraphRow, s: Sections) -> list[str]:
         return [kind] if kind else []
     text = para.text[h.start:h.end]
     out = [own] + (["figures"] if h.figures else []) + ([OPPOSITE[own]] if reads_opposite(h, text, s) else [])
-    side = mixed_side(h, text, s)
-    return [k for k in out if k not in OPPOSITE or side in (None, k)]
+    sides = finding_sides(h, text, s)
+    return [k for k in out if k not in OPPOSITE or sides is None or k in sides] + \
+        (["actions"] if listed_for_action(para) else [])
+
+
+def listed_for_action(para: ParagraphRow) -> bool:
+    """A bullet of a report's list of what must improve ('What needs to improve': noun phrases such as 'The
+    quality of plans for ...'; an older report's 'Areas for improvement'): an action whatever its words
+    read as, so a finding there is a candidate as an action too."""
+    return para.kind == "bullet" and para.prior == "action"
 
 
 def is_generic(q: Query) -> bool:
@@ -194,9 +203,9 @@ def widened(index: Index, q: Query, hits: list[SentenceHit], docs: tuple[int, ..
         news = tuple(d for d in docs if index.docs[d].meta.kind == "news")
         if len(news) <= r.news_scope_limit:
             more += index.sentences_scored_of(news, q.terms)
-    if "actions" in q.intents and len(docs) <= r.actions_scope_limit:
+    if ("actions" in q.intents or q.whole_document) and len(docs) <= r.actions_scope_limit:
         # What a report asks its council to improve is said in its recommendations, in words the question
-        # ('what does Ofsted want X to improve?') need not use; a report has a handful.
+        # ('what does Ofsted want X to improve?', 'sum up X's inspection') need not use; a report has a handful.
         more += index.sentences_of(docs, roles=("action",))
     if "change" in q.intents and small:
         # How things moved since the last inspection is said in words the question need not use.
@@ -210,13 +219,19 @@ def widened(index: Index, q: Query, hits: list[SentenceHit], docs: tuple[int, ..
     return out, headlines
 
 
+def asks_grades(q: Query) -> bool:
+    """A question the grades answer: about grades, about change, or about a document as a whole ('sum up
+    X's inspection', 'what must X improve?': its headline findings are its grades)."""
+    return "judgement" in q.intents or "change" in q.intents or q.whole_document
+
+
 def judgement_areas(q: Query) -> list[str]:
     areas: list[str] = []
     for t in q.topics:
         info = topic(t)
         if info and info.area and info.area not in areas:
             areas.append(info.area)
-    if ("judgement" in q.intents or "change" in q.intents) and not areas:
+    if asks_grades(q) and not areas:
         areas = ["overall"]
     return areas
 
@@ -228,12 +243,13 @@ def judgement_candidates(index: Index, q: Query, docs: tuple[int, ...], m: Model
     if not areas:
         return []
     j = m.judgements
-    wants = "judgement" in q.intents or "change" in q.intents
+    wants = asks_grades(q)
     every = index.judgements(docs)
     overall = areas == ["overall"]
-    if overall and "judgement" in q.intents and ("change" not in q.intents or len({r.doc for r in every}) == 1):
-        # A question for grades that names no graded area ('what grades did X get?') takes every area's
-        # grade, the overall one first; an inspection with no overall grade (2026 on) so still shows its grades.
+    if overall and ("judgement" in q.intents or q.whole_document) \
+            and ("change" not in q.intents or len({r.doc for r in every}) == 1):
+        # A question for grades that names no graded area ('what grades did X get?'), or about a document as
+        # a whole, takes every area's grade, the overall one first; an inspection with no overall grade (2026 on) so still shows its grades.
         # (A question about change over several inspections sets their overall grades side by side, oldest first.)
         areas += [r.area for r in every if r.area not in areas]
         areas = list(dict.fromkeys(areas))

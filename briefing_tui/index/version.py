@@ -17,7 +17,7 @@ MODELS = models_dir()
 ANNOTATION_VERSION = 1  # bump to force re-annotation when nothing hashed below changes
 # The modules that compute stored data, followed through their imports within the package.
 ROOTS = ("index/annotate.py", "index/telling.py", "index/store.py", "index/build.py")
-QUERY_TIME_DATA = {"ranking.json", "intents.json"}  # read when answering; only ranking.json's "telling" block reaches the index
+QUERY_TIME_DATA = {"ranking.json", "intents.json", "change.json"}  # read when answering; only ranking.json's "telling" block reaches the index
 
 
 def _module_file(current: Path, node: ast.ImportFrom | ast.Import) -> list[Path]:

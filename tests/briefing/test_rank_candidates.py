@@ -180,8 +180,9 @@ def test_a_line_whose_cues_judge_both_ways_is_never_a_strength_unless_it_says_th
         ["figures", "weaknesses"]
     better = _said("The issues identified at the last inspection have been much improved, though some remain.")
     assert readings(replace(_finding("strength", mixed=2.0), end=90), better, SECTIONS) == ["strengths"]
-    assert readings(replace(_finding("weakness", mixed=2.0), end=90), better, SECTIONS) == ["weaknesses"]
-    # read both ways by the classifier's doubt, it still goes by its role
+    # filed as a weakness, as it names the old shortcomings: a candidate as a strength too
+    assert readings(replace(_finding("weakness", mixed=2.0), end=90), better, SECTIONS) == ["weaknesses", "strengths"]
+    # read both ways by the classifier's doubt, a strength that says things improved stays a strength
     assert readings(replace(_finding("strength", 0.6, mixed=2.0), end=90), better, SECTIONS) == ["strengths"]
     # cue words both ways with no contrast or negation: a strength that names what it overcomes
     overcomes = _said("Leaders provide a timely and proportionate response to safeguarding concerns.")
@@ -191,6 +192,36 @@ def test_a_line_whose_cues_judge_both_ways_is_never_a_strength_unless_it_says_th
     assert not reads_opposite(_finding("strength", 0.0), "Some text.", SECTIONS)  # no stored probability is not doubt
     assert readings(_finding("neutral", 0.4), _para("strength"), SECTIONS) == ["strengths"]
     assert readings(_finding("action", 0.4), _para(), SECTIONS) == ["actions"]
+
+
+def test_a_line_that_says_things_moved_is_read_on_the_side_they_moved_to():
+    improved = _said("Services for care leavers have improved substantially since the last inspection.")
+    assert readings(replace(_finding("weakness"), end=80), improved, SECTIONS) == ["weaknesses", "strengths"]
+    assert readings(replace(_finding("strength"), end=80), improved, SECTIONS) == ["strengths"]
+    declined = _said("There has been an overall decline in the quality of services for children.")
+    assert readings(replace(_finding("strength"), end=75), declined, SECTIONS) == ["weaknesses"]
+    assert readings(replace(_finding("weakness"), end=75), declined, SECTIONS) == ["weaknesses"]
+    stalled = _said("The quality of practice has not improved since the last inspection.")
+    assert readings(replace(_finding("strength"), end=68), stalled, SECTIONS) == ["weaknesses"]
+
+
+def test_a_bullet_of_what_must_improve_is_a_candidate_as_an_action_whatever_its_words_read_as():
+    bullet = replace(_para("action"), kind="bullet", text="The quality of plans for children in need.")
+    assert readings(replace(_finding("strength"), end=40), bullet, SECTIONS) == ["strengths", "actions"]
+    assert readings(replace(_finding("action"), end=40), bullet, SECTIONS) == ["actions"]
+    assert readings(replace(_finding("strength"), end=40), replace(bullet, kind="para"), SECTIONS) == ["strengths"]
+
+
+def test_change_is_read_from_the_cue_patterns():
+    from briefing_tui.briefing.change import change_of
+
+    assert change_of("Much progress has been made since the last inspection in 2018.").side == "strengths"
+    assert change_of("Help and protection services have declined and are now inadequate.").side == "weaknesses"
+    assert change_of("The improvements made have not fully delivered the intended impact.").side == "weaknesses"
+    assert change_of("The local authority requires improvement to be good.") == change_of("Plans are good.")
+    assert change_of("Children make good progress in school.").side is None
+    assert change_of("Practice has improved, but there has been a serious deterioration at the front door.").side is None
+    assert change_of("Two areas for improvement were identified at the last inspection.").earlier
 
 
 def test_the_features_say_which_reading_a_candidate_is():

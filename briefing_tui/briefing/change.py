@@ -1,0 +1,97 @@
+"""How a line says things moved over time: improved, declined or set against an earlier inspection, by
+the cue patterns of nlp_models/change.json."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..settings import models_dir
+
+CHANGE_FILE = models_dir() / "change.json"
+LISTS = ("not_change", "stalled", "improvement", "decline", "earlier")
+
+
+class BadChangeData(ValueError):
+    """change.json is malformed; the message names the entry."""
+
+
+@dataclass(frozen=True)
+class ChangeCues:
+    not_change: re.Pattern[str]  # looks like change and is not ('requires improvement'): removed first
+    stalled: re.Pattern[str]  # an improvement denied or too slow: a decline, never an improvement
+    improvement: re.Pattern[str]
+    decline: re.Pattern[str]
+    earlier: re.Pattern[str]  # sets the present against an earlier inspection
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a line says of change (each independently: 'has improved, but X has declined' is both)."""
+
+    improved: bool
+    declined: bool
+    earlier: bool
+
+    @property
+    def any(self) -> bool:
+        return self.improved or self.declined or self.earlier
+
+    @property
+    def side(self) -> str | None:
+        """The finding section its change points to: strengths for an improvement only, weaknesses for a
+        decline only, None for neither or both."""
+        if self.improved != self.declined:
+            return "strengths" if self.improved else "weaknesses"
+        return None
+
+
+def _alternation(name: str, values: object) -> re.Pattern[str]:
+    if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
+        raise BadChangeData(f"change.json '{name}': must be a non-empty list of regular expressions")
+    for v in values:
+        try:
+            re.compile(v)
+        except re.error as exc:
+            raise BadChangeData(f"change.json '{name}': {v!r}: {exc}") from exc
+    return re.compile("|".join(f"(?:{v})" for v in values), re.I)
+
+
+@lru_cache(maxsize=1)
+def cues() -> ChangeCues:
+    try:
+        data = json.loads(CHANGE_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BadChangeData(f"{CHANGE_FILE}: cannot read ({exc})") from None
+    if not isinstance(data, dict):
+        raise BadChangeData("change.json: must be a JSON object")
+    return ChangeCues(*(_alternation(name, data.get(name)) for name in LISTS))
+
+
+@lru_cache(maxsize=16384)
+def change_of(text: str) -> Change:
+    """What a line says of change; remembered, as the same lines come back question after question."""
+    c = cues()
+    plain = c.not_change.sub(" ", text.replace("’", "'"))
+    stalled = bool(c.stalled.search(plain))
+    rest = c.stalled.sub(" ", plain)
+    return Change(improved=bool(c.improvement.search(rest)), declined=stalled or bool(c.decline.search(rest)),
+                  earlier=bool(c.earlier.search(plain)))
+
+
+def says_change(text: str) -> bool:
+    """A line says how things moved over time: improved, declined, or against an earlier inspection."""
+    return change_of(text).any
+
+
+@dataclass(frozen=True)
+class _Saying:
+    """`says_change` in the shape of a compiled pattern (a `search` method), for the index's scan of the
+    sentences a pattern matches (Index.sentences_saying)."""
+
+    def search(self, text: str) -> bool:
+        return says_change(text)
+
+
+CHANGE_STATEMENT = _Saying()
