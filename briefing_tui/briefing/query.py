@@ -11,7 +11,7 @@ from typing import Protocol
 
 from rapidfuzz import fuzz, process
 
-from ..nlp.councils import mentions
+from ..nlp.councils import _first_words as first_words, mentions
 from ..nlp.quotes import TITLES
 from ..nlp.taxonomy import entity_index, find_topics, topics
 from ..nlp.tags import content_terms, entity_tag, is_tag, topic_tag
@@ -103,7 +103,9 @@ def _clean(text: str) -> str:
 def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
     text = _clean(raw)
     reading = read(text)
-    named = mentions(text, is_word=lambda w: is_word(w) or vocabulary.known(stem(w)))
+    # A word the corpus knows is no typo of a council's name; but a council's first word ('Bracknell') is known
+    # from its own documents, and counts as a name unless it is English.
+    named = mentions(text, is_word=lambda w: is_word(w) or vocabulary.known(stem(w)) and w.lower() not in first_words())
     councils = tuple(dict.fromkeys(name for name, _ in named))
     council_words = {w.lower() for name, form in named for w in re.findall(r"[A-Za-z]+", f"{name} {form}")}
     council_words |= {f"{w}{apostrophe}s" for w in council_words for apostrophe in "'\u2019"}  # "Wigan's last inspection"
