@@ -21,7 +21,7 @@ NARROW_SENTENCES = 8000
 # A question over many documents also reads the few documents that hold most of its words together (a service
 # named in words each common alone: 'Our Safe Space', 'No Labels'), whose lines each term's best postings miss.
 FOCUS_DOCUMENTS = 3
-FOCUS_LINES = 12  # ... the best lines of each by BM25
+FOCUS_LINES = 12  # ... the lines of each holding most of those terms
 FOCUS_WEIGHT = 1.0  # ... judged by the question's terms of at least this weight (its own words and tags)
 KEPT_SENTENCE_LISTS = 8  # sentences_of and sentences_saying answers kept per open index (each at most a scope's)
 SENTENCE_SQL = ("SELECT s.id, s.doc, s.para, s.start, s.end, s.role, s.pos - s.neg, s.action, s.figures, s.speaker, "
@@ -254,10 +254,13 @@ class Index:
             hits.append(_hit(r, bm25(terms, usable, idf, r[13] or 1, self.avg_len), terms))
         if not narrow:
             known = {h.id for h in hits}
+            strong = {t for t, w in usable.items() if w >= FOCUS_WEIGHT}
             for d in self.focus_documents(usable, scope):
-                best = sorted((h for h in self._scored("s.doc", [d], usable) if h.score > 0 and h.id not in known),
-                              key=lambda h: -h.score)
-                hits += best[:FOCUS_LINES]
+                # Their lines holding most of the weightier terms, from the stored terms alone, are then scored.
+                held = [(len(strong.intersection(terms.split())), i) for i, terms in
+                        self.con.execute("SELECT id, terms FROM sentences WHERE doc = ?", (d,)) if i not in known]
+                best = [i for n, i in sorted(held, key=lambda x: -x[0])[:FOCUS_LINES] if n > 0]
+                hits += self._scored("s.id", sorted(best), usable)
         return hits, para_scores
 
     def focus_documents(self, terms: dict[str, float], scope: set[int]) -> list[int]:
