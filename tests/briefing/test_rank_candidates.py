@@ -210,3 +210,10 @@ def test_the_features_say_which_reading_a_candidate_is():
     assert features(replace(_candidate(kind="strengths"), hit=leaning), ASKED, p).cues_against == 1.0
     assert features(replace(_candidate(kind="weaknesses"), hit=leaning), ASKED, p).cues_against == 0.0
     assert features(replace(_candidate(kind="figures"), hit=leaning), ASKED, p).cues_against == 0.0
+
+
+def test_a_neutral_line_leaning_on_a_finding_reads_as_that_finding():
+    assert section_for(replace(_hit("neutral"), leans_on="weakness"), _para()) == "weaknesses"
+    assert section_for(replace(_hit("neutral"), leans_on="strength"), _para()) == "strengths"
+    assert section_for(replace(_hit("neutral"), leans_on="action"), _para()) is None  # only a finding is leaned on
+    assert section_for(replace(_hit("neutral", -1.0), leans_on="strength"), _para()) == "weaknesses"  # its own cues first
