@@ -91,10 +91,13 @@ def candidates_for(index: Index, q: Query, docs: tuple[int, ...], m: Model) -> l
 
 def answerable(q: Query, candidates: list[Candidate]) -> bool:
     """Is there something on the question's subject? Topics, entities, people or a named year are
-    enough; bare words must be matched, most of them by one line, not one stray word among many."""
+    enough, as is a question about whole documents (what must X improve), about what the press wrote, or
+    setting councils side by side; bare words must be matched, most of them by one line, not one stray word
+    among many."""
     if not candidates:
         return False
-    if q.topics or q.entities or q.people or q.years or q.since or q.latest or q.intents & {"judgement", "change"}:
+    if q.topics or q.entities or q.people or q.years or q.since or q.latest or q.intents & {"judgement", "change"} \
+            or q.whole_document or "press" in q.speaker_roles or len(q.councils) > 1:
         return True
     core = set(q.content_terms)
     if not core:

@@ -43,6 +43,10 @@ class Grammar:
     subject_ends: frozenset[str]
     subject_keep: tuple[str, ...]  # phrases whose inner word would end a subject ('children in care')
     units: tuple[tuple[tuple[re.Pattern[str], ...], frozenset[str]], ...] = ()  # (asked, units) of figure questions
+    framing: frozenset[str] = frozenset()  # words that only frame a question ('someone', 'dont')
+    document_bodies: frozenset[str] = frozenset()  # entities naming who inspects or is inspected, not a subject
+    suffixes: tuple[str, ...] = ()  # endings of one word family the stemmer leaves apart ('ent', 'enc')
+    min_root: int = 5  # ... after a root of at least this many letters
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,21 @@ def parse_grammar(data: dict) -> Grammar:
         units.append((_patterns(f"figure_units {i}.asked", row.get("asked")), frozenset(row["units"])))
     return Grammar(tuple(intents), _patterns("whole_document.patterns", data.get("whole_document", {}).get("patterns")),
                    tuple(speakers), subject_patterns, frozenset(ends), tuple(sorted(keep, key=len, reverse=True)),
-                   tuple(units))
+                   tuple(units), _words("framing", data.get("framing", [])),
+                   _words("document_bodies", data.get("document_bodies", [])),
+                   *_derivations(data.get("derivations", {"suffixes": [], "min_root": 5})))
+
+
+def _derivations(block: object) -> tuple[tuple[str, ...], int]:
+    if not isinstance(block, dict) or not isinstance(block.get("min_root"), int) or block["min_root"] < 1:
+        raise BadIntentData("intents.json derivations: needs 'suffixes' and a positive 'min_root'")
+    return tuple(sorted(_words("derivations.suffixes", block.get("suffixes")), key=len, reverse=True)), block["min_root"]
+
+
+def _words(where: str, values: object) -> frozenset[str]:
+    if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+        raise BadIntentData(f"intents.json {where}: must be a list of words")
+    return frozenset(values)
 
 
 @lru_cache(maxsize=1)

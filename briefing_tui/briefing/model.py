@@ -26,6 +26,8 @@ class Retrieval:
     headline_paragraphs: float  # ... this many after its grades table and after its summary heading
     news_scope_limit: float  # a press question takes every line of the articles in scope, when at most this many
     actions_scope_limit: float  # a question for what must improve takes every recommendation of at most this many documents
+    anaphora_antecedents: float  # the best-matched lines whose next line is read too when it leans on them ('This ...')
+    anaphora_share: float  # a line leaning on the line before it matches at least this share of that line's score
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,14 @@ from typing import Protocol
 
 from rapidfuzz import fuzz, process
 
-from ..nlp.councils import mentions
+from ..nlp.councils import _first_words as first_words, mentions
 from ..nlp.quotes import TITLES
 from ..nlp.taxonomy import entity_index, find_topics, topics
 from ..nlp.tags import content_terms, entity_tag, is_tag, topic_tag
 from ..nlp.text import STOP, stem, stems, words
 from ..nlp.vectors import related
 from ..sanitise import safe
-from .intents import read, speakers_in_role
+from .intents import grammar, read, speakers_in_role
 from ..settings import models_dir
 
 MAX_QUERY_CHARS = 2000
@@ -58,9 +58,10 @@ SCOPE_WEIGHT = 0.2
 TAG_WEIGHT = 1.5
 TOPIC_TERM_WEIGHT = 0.15
 RELATED_WEIGHT = 0.2
-# Entities that name who wrote a document, not what a question is about: they do not make a
-# 'what did Ofsted find?' question a topic question.
-AUTHOR_ENTITIES = frozenset({"Ofsted"})
+DERIVED_WEIGHT = 0.5  # the corpus's words of a question word's family ('permanence' for 'permanent'; see derived)
+# Entities that name who inspects or who is inspected (intents.json 'document_bodies'), not what a question
+# is about: they do not make a 'what did Ofsted find?' question a topic question, nor bring a topic.
+AUTHOR_ENTITIES = grammar().document_bodies
 # The overall judgement is the whole document's headline: 'what did the inspection conclude overall?'
 WHOLE_DOCUMENT_TOPICS = frozenset({"overall"})
 DICTIONARY = models_dir() / "dictionary.txt"
@@ -102,7 +103,9 @@ def _clean(text: str) -> str:
 def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
     text = _clean(raw)
     reading = read(text)
-    named = mentions(text, is_word=lambda w: is_word(w) or vocabulary.known(stem(w)))
+    # A word the corpus knows is no typo of a council's name; but a council's first word ('Bracknell') is known
+    # from its own documents, and counts as a name unless it is English.
+    named = mentions(text, is_word=lambda w: is_word(w) or vocabulary.known(stem(w)) and w.lower() not in first_words())
     councils = tuple(dict.fromkeys(name for name, _ in named))
     council_words = {w.lower() for name, form in named for w in re.findall(r"[A-Za-z]+", f"{name} {form}")}
     council_words |= {f"{w}{apostrophe}s" for w in council_words for apostrophe in "'\u2019"}  # "Wigan's last inspection"
@@ -127,14 +130,19 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
     fixed_stems = [w if w in corrected else stem(w) for w in fixed]
     # Words saying what kind of answer is wanted ('judged') or naming a council are not topics.
     topical = ["" if w.lower() in reading.consumed or w.lower() in council_words else s for w, s in zip(fixed, fixed_stems)]
-    topic_ids = find_topics(topical, include_plain=True)
-    entity_ids = list(dict.fromkeys(v for _, _, v in entity_index().find(topical)))
+    found = entity_index().find(topical)
+    entity_ids = list(dict.fromkeys(v for _, _, v in found))
+    # A body that inspects or is inspected ('Birmingham Children's Trust') names the documents, not a topic.
+    bodies = {i for a, b, v in found if v in AUTHOR_ENTITIES for i in range(a, b)}
+    topic_ids = find_topics(["" if i in bodies else t for i, t in enumerate(topical)], include_plain=True)
     for w in tokens:  # acronyms typed in any case: 'lscb', 'Edt'
         if w.isalpha() and 2 <= len(w) <= 5 and w.lower() not in council_words:
             hit = next((e for e in _acronyms() if e.lower() == w.lower()), None)
             if hit and hit not in entity_ids:
                 entity_ids.append(hit)
     for e in entity_ids:
+        if e in AUTHOR_ENTITIES:
+            continue
         for t in find_topics(stems(e)):
             if t not in topic_ids:
                 topic_ids.append(t)
@@ -153,7 +161,8 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
         lw = w.lower()
         if s in STOP or lw in STOP or not s:  # 'where' stems to 'wher', which is no stop word
             continue
-        weight = CUE_WEIGHT if lw in FUNCTION_WORDS or s in FUNCTION_WORDS or lw in reading.consumed else OWN_WEIGHT
+        framing = lw in FUNCTION_WORDS or s in FUNCTION_WORDS or lw in reading.consumed or lw in grammar().framing
+        weight = CUE_WEIGHT if framing else OWN_WEIGHT
         if YEAR.fullmatch(w) or lw in council_words or lw in dated:
             weight = SCOPE_WEIGHT
         terms[s] = max(terms.get(s, 0.0), weight)
@@ -166,6 +175,9 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
     for e in entity_ids:
         terms[entity_tag(e)] = TAG_WEIGHT
     own = [t for t, w in terms.items() if w >= OWN_WEIGHT and not is_tag(t)]
+    for t in own:
+        for v in derived(t, vocabulary):
+            terms[v] = max(terms.get(v, 0.0), DERIVED_WEIGHT)
     near = related(own, exclude=FUNCTION_WORDS)
     for t, sim in near.items():
         terms[t] = max(terms.get(t, 0.0), round(RELATED_WEIGHT * sim, 3))
@@ -175,6 +187,16 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
     return Query(text, terms, tuple(topic_ids), tuple(entity_ids), tuple(people), councils, years,
                  int(since.group(1) or since.group(2)) if since else None, bool(LATEST.search(text)), frozenset(intents), corrections,
                  whole, reading.speaker_roles, subject, near, reading.figure_units)
+
+
+def derived(term: str, vocabulary: Vocabulary) -> list[str]:
+    """The corpus's words of the same family as a stemmed word, which the stemmer leaves apart: its root (at
+    least `min_root` letters, once one of intents.json's `derivations` endings is taken off, or the word
+    itself) with another of those endings ('permanent' -> 'permanenc'; 'protect' -> 'protection')."""
+    g = grammar()
+    roots = {term} | {term[:-len(x)] for x in g.suffixes if term.endswith(x) and len(term) - len(x) >= g.min_root}
+    return [v for r in roots if len(r) >= g.min_root for x in g.suffixes
+            if (v := r + x) != term and vocabulary.known(v)]
 
 
 def _date_words(text: str) -> set[str]:

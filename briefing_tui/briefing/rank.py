@@ -5,6 +5,7 @@ on; a note where an inspection gives no overall grade."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..index.search import Index, ParagraphRow, SentenceHit
 from ..index.telling import ROLE_SECTION, section_of
@@ -15,12 +16,13 @@ from ..nlp.taxonomy import topic
 from ..nlp.text import stems
 from ..nlp.vectors import similarities
 from .change import CHANGE_STATEMENT, change_of
-from .features import OPPOSITE, Asked, Candidate, features, on_subject, phrases
+from .features import ANAPHORA, OPPOSITE, Asked, Candidate, features, on_subject, phrases
 from .model import Model, Sections
 from .query import AUTHOR_ENTITIES, WHOLE_DOCUMENT_TOPICS, Query
 from .scope import inspection_key
 
 FINDING_ROLES = ("strength", "weakness", "action", "quote", "neutral")
+OPPOSITE_ROLES = ("strength", "weakness")  # the findings a line leaning on one reads as
 
 
 def candidate(index: Index, kind: str, text: str, hit: SentenceHit | None, para_id: int,
@@ -53,12 +55,13 @@ def asks_headline(q: Query, generic: bool) -> bool:
 
 def section_for(h: SentenceHit, para: ParagraphRow) -> str | None:
     """The section a line goes to: its role's; a finding the role classifier left neutral goes by its
-    heading's role (a bullet under 'Strengths'), else by the sign of its polarity cues, else nowhere."""
+    heading's role (a bullet under 'Strengths'), else by the sign of its polarity cues, else by the finding it
+    leans on ('This was an area for improvement at the last inspection' after a weakness), else nowhere."""
     kind = section_of(h.role, bool(h.figures), h.speaker)
     if kind is not None or h.role != "neutral":
         return kind
     role = para.prior if para.prior in ROLE_SECTION and para.prior != "quote" else \
-        "strength" if h.polarity > 0 else "weakness" if h.polarity < 0 else None
+        "strength" if h.polarity > 0 else "weakness" if h.polarity < 0 else h.leans_on if h.leans_on in OPPOSITE_ROLES else None
     return ROLE_SECTION[role] if role else None
 
 
@@ -125,7 +128,8 @@ def listed_for_action(para: ParagraphRow) -> bool:
 def is_generic(q: Query) -> bool:
     """A question about documents as a whole: no words, entities or people to match, and no topic but
     the overall judgement (the whole document's headline: 'what overall grade did X get?')."""
-    return not q.content_terms and not set(q.topics) - WHOLE_DOCUMENT_TOPICS and not q.entities and not q.people
+    return not q.content_terms and not set(q.topics) - WHOLE_DOCUMENT_TOPICS and not set(q.entities) - AUTHOR_ENTITIES \
+        and not q.people
 
 
 def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int, float],
@@ -169,8 +173,9 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
         verdict = headline and index.docs[para.doc].meta.kind != "news" and not OPPOSITE.keys() & set(kinds)
         if h.speaker not in (None, REPORT_VOICE) and "quotes" in q.intents and (not q.people or h.speaker in q.people):
             # A finding that reports what someone told inspectors, asked for what people said (not someone
-            # else's, when the question names whose words it wants).
-            kinds = list(dict.fromkeys("quotes" if k in OPPOSITE else k for k in kinds))
+            # else's, when the question names whose words it wants); one the role classifier judged neither
+            # way ('one care leaver described their PA as being 'like a mum'') is what they said all the same.
+            kinds = list(dict.fromkeys("quotes" if k in OPPOSITE else k for k in kinds)) or ["quotes"]
         line = None
         for kind in kinds + (["judgement"] if verdict else []):
             if line is None:
@@ -216,13 +221,38 @@ def widened(index: Index, q: Query, hits: list[SentenceHit], docs: tuple[int, ..
         if h.id not in known:
             known.add(h.id)
             out.append(h)
-    return out, headlines
+    return leaning(index, q, out, m), headlines
 
 
-def asks_grades(q: Query) -> bool:
-    """A question the grades answer: about grades, about change, or about a document as a whole ('sum up
-    X's inspection', 'what must X improve?': its headline findings are its grades)."""
-    return "judgement" in q.intents or "change" in q.intents or q.whole_document
+def leaning(index: Index, q: Query, hits: list[SentenceHit], m: Model) -> list[SentenceHit]:
+    """The hits, with the lines that lean on the line before them ('This is because ...', 'They have to ...',
+    'Both these areas were identified at the last inspection') marked with that line's role and matching at
+    least `anaphora_share` of its score: such a line says what it says of its antecedent's subject, in words the
+    question need not share. The next line of each of the `anaphora_antecedents` best hits is read too."""
+    r = m.retrieval
+    by_id = {h.id: h for h in hits}
+    best = sorted((h for h in hits if h.score > 0), key=lambda h: -h.score)[:int(r.anaphora_antecedents)]
+    wanted = {h.id + 1 for h in best} | {h.id - 1 for h in hits if h.role == "neutral"}
+    near = {h.id: h for h in index.sentences_by_id(wanted - by_id.keys(), q.terms)} if wanted - by_id.keys() else {}
+    followers = [near[h.id + 1] for h in best if h.id + 1 in near]
+    every = {**near, **by_id}
+    index.load_paragraphs({h.para for h in hits} | {h.para for h in followers})
+    out = []
+    for h in hits + followers:
+        before = every.get(h.id - 1)
+        para = index.paragraph(h.para)
+        leans = before is not None and before.para == h.para and bool(ANAPHORA.match(para.text[h.start:h.end]))
+        if leans:
+            h = replace(h, score=max(h.score, r.anaphora_share * before.score), leans_on=before.role)
+        if leans or h.id in by_id:
+            out.append(h)
+    return out
+
+
+def grades_wanted(q: Query) -> bool:
+    """A question a report's grades answer: its grades, how it changed, or the document as a whole ('sum up
+    X's inspection', 'what did Ofsted find?': the headline of a report is its overall grade)."""
+    return bool(q.intents & {"judgement", "change"}) or q.whole_document or is_generic(q)
 
 
 def judgement_areas(q: Query) -> list[str]:
@@ -231,7 +261,7 @@ def judgement_areas(q: Query) -> list[str]:
         info = topic(t)
         if info and info.area and info.area not in areas:
             areas.append(info.area)
-    if asks_grades(q) and not areas:
+    if grades_wanted(q) and not areas:
         areas = ["overall"]
     return areas
 
@@ -243,14 +273,14 @@ def judgement_candidates(index: Index, q: Query, docs: tuple[int, ...], m: Model
     if not areas:
         return []
     j = m.judgements
-    wants = asks_grades(q)
+    wants = grades_wanted(q)
     every = index.judgements(docs)
     overall = areas == ["overall"]
-    if overall and ("judgement" in q.intents or q.whole_document) \
-            and ("change" not in q.intents or len({r.doc for r in every}) == 1):
-        # A question for grades that names no graded area ('what grades did X get?'), or about a document as
-        # a whole, takes every area's grade, the overall one first; an inspection with no overall grade (2026 on) so still shows its grades.
-        # (A question about change over several inspections sets their overall grades side by side, oldest first.)
+    if overall and wants and ("change" not in q.intents or len({r.doc for r in every}) == 1):
+        # A question for grades that names no graded area ('what grades did X get?', 'how has X improved?',
+        # 'sum up X's inspection') takes every area's grade, the overall one first; an inspection with no
+        # overall grade (2026 on) so still shows its grades. (A question about change over several
+        # inspections sets their overall grades side by side, oldest first.)
         areas += [r.area for r in every if r.area not in areas]
         areas = list(dict.fromkeys(areas))
     rows = [r for r in every if r.area in areas]

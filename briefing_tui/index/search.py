@@ -18,6 +18,11 @@ MAX_TERMS = 24
 TOP_PER_TERM = 240
 MAX_CANDIDATES = 600
 NARROW_SENTENCES = 8000
+# A question over many documents also reads the few documents that hold most of its words together (a service
+# named in words each common alone: 'Our Safe Space', 'No Labels'), whose lines each term's best postings miss.
+FOCUS_DOCUMENTS = 3
+FOCUS_LINES = 12  # ... the lines of each holding most of those terms
+FOCUS_WEIGHT = 1.0  # ... judged by the question's terms of at least this weight (its own words and tags)
 KEPT_SENTENCE_LISTS = 8  # sentences_of and sentences_saying answers kept per open index (each at most a scope's)
 SENTENCE_SQL = ("SELECT s.id, s.doc, s.para, s.start, s.end, s.role, s.pos - s.neg, s.action, s.figures, s.speaker, "
                 "s.topics, s.entities, s.terms, s.nterms, s.role_p, min(s.pos, s.neg) FROM sentences s")
@@ -55,6 +60,7 @@ class SentenceHit:
     terms: tuple[str, ...] = ()
     role_p: float = 0.0  # the role classifier's confidence in `role` (0..1; 0 when not stored)
     mixed: float = 0.0  # the weaker of its positive and negative cue weights: over 0 when its cues judge both ways
+    leans_on: str | None = None  # the role of the line before it, when it opens leaning on that line ('This ...')
 
 
 @dataclass(frozen=True)
@@ -246,7 +252,34 @@ class Index:
         for r in rows:
             terms = r[12].split()
             hits.append(_hit(r, bm25(terms, usable, idf, r[13] or 1, self.avg_len), terms))
+        if not narrow:
+            known = {h.id for h in hits}
+            strong = {t for t, w in usable.items() if w >= FOCUS_WEIGHT}
+            for d in self.focus_documents(usable, scope):
+                # Their lines holding most of the weightier terms, from the stored terms alone, are then scored.
+                held = [(len(strong.intersection(terms.split())), i) for i, terms in
+                        self.con.execute("SELECT id, terms FROM sentences WHERE doc = ?", (d,)) if i not in known]
+                best = [i for n, i in sorted(held, key=lambda x: -x[0])[:FOCUS_LINES] if n > 0]
+                hits += self._scored("s.id", sorted(best), usable)
         return hits, para_scores
+
+    def focus_documents(self, terms: dict[str, float], scope: set[int]) -> list[int]:
+        """The FOCUS_DOCUMENTS documents in scope that hold most of the question's weightier terms, each
+        counted by how few documents have it (a term in every document counts nothing), from the per-document
+        term counts: the cost grows with the documents a term is in, not with its sentences."""
+        strong = [t for t, w in terms.items() if w >= FOCUS_WEIGHT]
+        if len(strong) < 2:
+            return []  # one word's best lines are its best postings already
+        total = max(len(self.doc_ids), 1)
+        score: dict[int, float] = {}
+        for t in strong:
+            rows = [(d, n) for d, n in self.con.execute("SELECT doc, df FROM doc_terms WHERE term = ?", (t,)) if d in scope]
+            if not rows:
+                continue
+            weight = terms[t] * math.log(total / len(rows))
+            for d, n in rows:
+                score[d] = score.get(d, 0.0) + weight * (1 + math.log(n))
+        return sorted((d for d in score if score[d] > 0), key=lambda d: -score[d])[:FOCUS_DOCUMENTS]
 
     def sentences_of(self, docs: tuple[int, ...], *, speaker_in: tuple[str, ...] = (), roles: tuple[str, ...] = ()) -> list[SentenceHit]:
         """Sentences of the given documents, filtered by speaker or role, in document order (kept for
@@ -290,6 +323,10 @@ class Index:
     def sentences_in(self, para_ids, weights: dict[str, float]) -> list[SentenceHit]:
         """The sentences of some paragraphs, in document order, with their BM25 for the weighted terms."""
         return self._scored("s.para", sorted(set(para_ids)), weights)
+
+    def sentences_by_id(self, ids, weights: dict[str, float]) -> list[SentenceHit]:
+        """Some sentences by id, in document order, with their BM25 for the weighted terms."""
+        return self._scored("s.id", sorted(set(ids)), weights)
 
     def sentences_scored_of(self, docs: tuple[int, ...], weights: dict[str, float]) -> list[SentenceHit]:
         """Every sentence of some documents, in document order, with its BM25 for the weighted terms."""

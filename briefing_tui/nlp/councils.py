@@ -90,10 +90,39 @@ def _one_word_forms() -> tuple[list[str], list[Council]]:
     return [f for f, _ in pairs], [c for _, c in pairs]
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> dict[str, Council]:
+    """The first word of a council's name of several words, where no other council's name begins with it or
+    is it, nor is another form of a council ('Bracknell' for Bracknell Forest, 'Windsor' for Windsor and Maidenhead; not 'Kingston', which
+    begins two): the short form people type. Read only when it is not an English word (see mentions)."""
+    _, forms = _question_forms()
+    owners: dict[str, set[str]] = {}
+    for c in gazetteer():  # names, not official forms ('Royal Borough of ...', 'City of ...')
+        words = re.findall(r"[a-z']+", fold(c.name).lower())
+        owners.setdefault(words[0], set()).add(c.name if len(words) > 1 else "")
+    by_name = {c.name: c for c in gazetteer()}
+    return {w: by_name[next(iter(names))] for w, names in owners.items()
+            if len(names) == 1 and "" not in names and len(w) >= TYPO_MIN_LETTERS and w not in forms}
+
+
+@lru_cache(maxsize=1)
+def _many_word_forms() -> dict[int, tuple[list[str], list[Council]]]:
+    """Names of several words, by their number of words, for typos in any of them ('South Glocestershire')."""
+    _, forms = _question_forms()
+    out: dict[int, tuple[list[str], list[Council]]] = {}
+    for f, c in forms.items():
+        n = len(f.split())
+        if n > 1 and len(f) >= TYPO_MIN_LETTERS:
+            names, owners = out.setdefault(n, ([], []))
+            names.append(f)
+            owners.append(c)
+    return out
+
+
 def mentions(text: str, is_word: Callable[[str], bool] = lambda w: False) -> list[tuple[str, str]]:
     """Each council a question names and the words that named it, in order, in any common form
-    ('Stockton on Tees', 'Stoke', 'City of York', 'RBKC'), allowing a typo in a one-word name that
-    is not itself a word ('Rotheram')."""
+    ('Stockton on Tees', 'Stoke', 'City of York', 'RBKC', 'Bracknell'), allowing a typo in a name
+    ('Rotheram', 'South Glocestershire') whose mistyped word is not itself a word."""
     folded = fold(text)
     pattern, forms = _question_forms()
     found: list[tuple[int, str, str]] = []
@@ -102,11 +131,33 @@ def mentions(text: str, is_word: Callable[[str], bool] = lambda w: False) -> lis
         if council.word and not m.group(1)[0].isupper():
             continue
         found.append((m.start(), council.name, m.group(1)))
+
+    def taken(start: int) -> bool:
+        return any(a <= start < a + len(form) for a, _, form in found)
+
+    tokens = [(m.start(), m.group(0)) for m in re.finditer(r"[A-Za-z']+", folded)]
+    by_words = _many_word_forms()
+    for n in sorted(by_words, reverse=True):  # the longest names first, as for exact forms
+        names, owners = by_words[n]
+        for i in range(len(tokens) - n + 1):
+            window = tokens[i:i + n]
+            typed = " ".join(w for _, w in window)
+            if any(taken(a) for a, _ in window) or all(is_word(w.lower()) for _, w in window) \
+                    or len(typed) < TYPO_MIN_LETTERS:
+                continue
+            best = process.extractOne(typed.lower(), names, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE)
+            if best:
+                found.append((window[0][0], owners[best[2]].name, folded[window[0][0]:window[-1][0] + len(window[-1][1])]))
+    first = _first_words()
     names, owners = _one_word_forms()
     for m in re.finditer(r"[A-Za-z]{%d,}" % TYPO_MIN_LETTERS, folded):
-        if any(a <= m.start() < a + len(form) for a, _, form in found) or is_word(m.group(0).lower()):
+        if taken(m.start()) or is_word(m.group(0).lower()):
             continue
-        best = process.extractOne(m.group(0).lower(), names, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE)
+        word = m.group(0).lower()
+        if word in first:
+            found.append((m.start(), first[word].name, m.group(0)))
+            continue
+        best = process.extractOne(word, names, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE)
         if best:
             found.append((m.start(), owners[best[2]].name, m.group(0)))
     return [(name, form) for _, name, form in sorted(found)]

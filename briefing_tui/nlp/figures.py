@@ -17,6 +17,10 @@ NOT_A_FIGURE = re.compile(
 # Before a bare number these say it is an age, a date or a reference ('over 16', 'since 2019'); before a
 # number with its unit they bound a quantity ('over 20 children', 'over 40 weeks').
 NOT_A_BARE_FIGURE = re.compile(r"\b(under|over|from|between|in|since)\s*$", re.I)
+# ... unless it is the start of a change from one number to another ('from 34 to just four').
+TO_ANOTHER = re.compile(r"\s*\bto\s+(?:just\s+|only\s+|around\s+|about\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|"
+                        r"ten|eleven|twelve|twenty|thirty|forty|fifty)\b)", re.I)
+FROM = re.compile(r"\bfrom\s*$", re.I)
 COMPARATOR = re.compile(
     r"(national (?:average|threshold|rate|figure|target)|england average|all england(?: average)?|statistical neighbours?|"
     r"similar (?:areas|authorities|local authorities)|london average|regional average|(?:the )?national average|"
@@ -63,7 +67,9 @@ def _digit_figures(text: str) -> list[tuple[int, int, Figure]]:
         raw, unit = m.group(1), (m.group(2) or "").strip()
         number = float(raw.replace("£", "").replace(",", "").strip())
         before = text[max(0, m.start() - 40):m.start()]
-        if NOT_A_FIGURE.search(before) and not unit.endswith("%") or NOT_A_BARE_FIGURE.search(before) and not unit:
+        if NOT_A_FIGURE.search(before) and not unit.endswith("%"):
+            continue
+        if NOT_A_BARE_FIGURE.search(before) and not unit and not (FROM.search(before) and TO_ANOTHER.match(text, m.end())):
             continue
         if re.fullmatch(r"(19|20)\d\d", raw) and not unit:
             continue  # a year
@@ -99,7 +105,7 @@ NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 FRACTION = re.compile(rf"\b(?:(a|one|two|three|four)[\s-])?(half|halves|thirds?|quarters?|fifths?)\b", re.I)
 FRACTION_OF = re.compile(r"\s+(?:of|the|their|its|all)\b", re.I)
 QUANTIFIER = re.compile(r"\b(?:over|almost|nearly|around|about|approximately|roughly|more than|less than|fewer than|"
-                        r"under|at least|only|just)\s*$", re.I)
+                        r"under|at least|only|just|by)\s*$", re.I)  # 'by': a change by a share ('dropping by a quarter')
 NOT_A_SHARE = re.compile(r"\b(?:first|second|third|final|last|latter|former|the)\s*$", re.I)
 ONE_IN = re.compile(rf"\b({WORD_NUMBER}|\d+) in (?:every )?({WORD_NUMBER}|\d+)\b", re.I)
 MULTIPLE = re.compile(r"\b(?:(twice|double|treble|triple|three times|four times)\s+(?:as|the|that)\b|"

@@ -27,7 +27,7 @@ WHO = (r"(?:child|children|young (?:person|people|adults?)|care[- ]experienced (
        r"police officers?|professionals?|personal advisers?|councillors?|spokes(?:man|woman|person)|"
        r"director(?: of children['’]s services)?|chief executive|lead member|cabinet member|portfolio holder|"
        r"mayor|council leader|(?:members of )?the judiciary|cafcass|guardians)")
-SPEECH = r"(?:said|says|saying|say|told|tell|telling|commented|commenting|explained|described|describe|describing|stated|" \
+SPEECH = r"(?:said|says|saying|say|told|tells|tell|telling|commented|commenting|explained|described|describe|describing|stated|" \
          r"reflected|wrote|write|summed up|sums up|put it|observed|added|reported|talked|talking|spoke|speaking)"
 SPEECH_NOUN = r"(?:comments?|words|views?|feedback|description|reflection|message)"
 FILLER = r"(?:(?!(?:by|of|to|from|with|and|or|in|for|as|at|on|that|who|whom|when)\b)[\w-]+\s+)"
@@ -36,10 +36,10 @@ WHO_PHRASE = (rf"(?P<who>(?:(?:one|a|an|another|many|some|several|most|all|the|t
 DESCRIBED = re.compile(
     rf"{WHO_PHRASE}"
     rf"(?:['’]s?\s+{SPEECH_NOUN}\s*[:,-]?\s*(?:was|is|were)?\s*$"  # one young person's comment: '...'
-    rf"|\b[^.;:!?‘“\"]{{0,90}}?\b{SPEECH}\b[^.;!?‘“\"]{{0,60}}$"  # one child, who ..., said, '...'
+    rf"|\b[^.;:!?‘“\"]{{0,130}}?\b{SPEECH}\b[^.;!?‘“\"]{{0,90}}$"  # one child, who ..., said, '...'
     rf"|,?\s+in (?:the|their|his|her) (?:own )?words\s*[:,]?\s*$)", re.I)
-# '... is described by the director as '...''
-PASSIVE = re.compile(rf"\b{SPEECH}\s+by\s+{WHO_PHRASE}\b[^.;!?‘“\"]{{0,30}}$", re.I)
+# '... is described by the director as '...''; 'the message from care-experienced young people is, '...''
+PASSIVE = re.compile(rf"\b(?:{SPEECH}\s+by|{SPEECH_NOUN}\s+from)\s+{WHO_PHRASE}\b[^.;!?‘“\"]{{0,30}}$", re.I)
 ROLE_HINT = re.compile(r"(member|leader|director|chair|councillor|officer|head|manager|spokes|executive|minister|inspector|"
                        r"secretary|commissioner|president|mayor|lead|deputy|chief|mp\b)", re.I)
 
@@ -174,7 +174,7 @@ def find_quotes(paragraphs: list[str]) -> list[Quote]:
 # A finding that opens by saying who told what: 'Care leavers who spoke to inspectors said they were happy ...',
 # after a lead-in clause ('In discussions with inspectors, parents said that ...').
 LEAD_IN = r"(?:[A-Z][^,.;:!?‘“\"]{0,60},\s+)?"
-REPORTED = re.compile(rf"^{LEAD_IN}{WHO_PHRASE}\b[^.;:!?‘“\"]{{0,60}}?\b(?:told|tell|said|say|says|described|describe|describes|"
+REPORTED = re.compile(rf"^{LEAD_IN}{WHO_PHRASE}\b[^.;:!?‘“\"]{{0,60}}?\b(?:told|tells|tell|said|say|says|described|describe|describes|"
                       rf"commented|comment|explained|explain|reported|report|reports|spoke|speak|speaks)\b"
                       rf"(?:\s+(?:to\s+)?(?:inspectors|us|an inspector|ofsted))?"
                       rf"\s+(?:that|how|they|their|it|of|about|positively|highly|warmly|feeling|being|the|as|very|overwhelmingly|"
@@ -191,14 +191,26 @@ REPORTED_ELSEWHERE = (
 )
 
 
+# Words of their own: single-quoted words, as many as direct speech has (MIN_WORDS; fewer are a term: 'signs of
+# safety'), not a name in capitals ('Our Safe Space Team').
+OWN_WORDS = re.compile(rf"‘(?![A-Z][\w-]*(?:\s+[A-Z][\w-]*)*’)[^’]*?(?:[\w-]+[^\w’]+){{{MIN_WORDS - 1}}}[\w-]+[^’]*’")
+# A sentence that opens with who and carries their own words: 'Children who are young carers value the support,
+# which helps them 'just to be themselves''.
+OPENS_WITH_WHO = re.compile(rf"^{LEAD_IN}{WHO_PHRASE}\b", re.I)
+
+
 def reported_speaker(sentence: str) -> str | None:
     """Who a sentence reports: 'School leaders describe the virtual school as 'brilliant'' (however short
     the quoted words), 'Children told inspectors how frustrating this is' (who opens it and what they said),
-    'positive feedback was received from the judiciary' (whose words the finding reports)."""
+    'positive feedback was received from the judiciary' (whose words the finding reports), 'Young carers value
+    the support, which helps them 'just to be themselves'' (who opens a line carrying words of their own)."""
     i = sentence.find("‘")
-    if i > 0:
-        return _described(sentence, i + 1)
+    who = _described(sentence, i + 1) if i > 0 else None
+    if who:
+        return who
     m = REPORTED.match(sentence) or next((m for p in REPORTED_ELSEWHERE if (m := p.search(sentence))), None)
+    if not m and i > 0 and OWN_WORDS.search(sentence):
+        m = OPENS_WITH_WHO.match(sentence)
     if not m:
         return None
     who = m.group("who")

@@ -45,3 +45,15 @@ def test_roles_find_speakers_by_their_description():
 
 def test_consumed_words_are_not_topics():
     assert "judged" in read("Why was Swindon judged inadequate?").consumed
+
+
+def test_framing_words_sum_up_and_who_said_questions():
+    from briefing_tui.briefing.intents import read
+
+    assert read("sum up Ofsted's inspection of Hammersmith and Fulham").whole_document
+    assert read("what must Trafford put right?").whole_document
+    assert "judgement" in read("what did Manchester get in its 2025 Ofsted inspection?").intents
+    assert "quotes" in read("what do adopters say about adopting through North Lincolnshire?").intents
+    assert "quotes" not in read("what does the report say about adoption?").intents
+    assert "change" in read("why did Stockport drop from good in 2022?").intents
+    assert "change" not in read("were children dropped from plans").intents

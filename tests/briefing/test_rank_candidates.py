@@ -253,3 +253,10 @@ def test_phrase_share_counts_what_the_pair_sets_intersection_counts():
         wanted = phrases([rng.choice(words) for _ in range(rng.randrange(0, 5))])
         plain = len(wanted & phrases(list(terms))) / len(wanted) if wanted else 0.0
         assert phrase_share(wanted, terms) == plain
+
+
+def test_a_neutral_line_leaning_on_a_finding_reads_as_that_finding():
+    assert section_for(replace(_hit("neutral"), leans_on="weakness"), _para()) == "weaknesses"
+    assert section_for(replace(_hit("neutral"), leans_on="strength"), _para()) == "strengths"
+    assert section_for(replace(_hit("neutral"), leans_on="action"), _para()) is None  # only a finding is leaned on
+    assert section_for(replace(_hit("neutral", -1.0), leans_on="strength"), _para()) == "weaknesses"  # its own cues first

@@ -58,3 +58,10 @@ def test_gazetteer_is_valid_and_complete():
         parse_gazetteer([("councils.jsonl line 2", {"name": "X", "short": "not a list"})])
     with pytest.raises(BadModelData):
         parse_gazetteer([("councils.jsonl line 1", {"aliases": []})])
+
+
+def test_a_first_word_and_a_typo_in_a_name_of_several_words():
+    assert find_councils("what do care leavers get in Bracknell?") == ("Bracknell Forest",)
+    assert find_councils("Windsor care leavers") == ("Windsor and Maidenhead",)
+    assert find_councils("south glocestershire kids who run away") == ("South Gloucestershire",)
+    assert find_councils("Royal Borough of Greenwich") == ("Greenwich",)  # an official form's first word is not a name

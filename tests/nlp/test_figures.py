@@ -59,3 +59,9 @@ def test_numbers_in_someones_own_words_are_speech_not_figures():
     assert values("Two-thirds of children said they \u2018love living here\u2019.") == [("Two-thirds", "")]
     assert [f.value for f in find_figures("these have been the happiest two years of my life", speech=True)] == []
     assert [f.value for f in find_figures("it took 40 weeks", speech=True)] == ["40 weeks"]
+
+
+def test_a_change_by_a_share_or_from_one_number_to_another_is_a_figure():
+    assert values("with the number of referrals dropping by a quarter in the last year") == [("a quarter", "")]
+    assert [f.value for f in find_figures("reducing shared services from 34 to just four")] == ["34"]
+    assert values("since 2019 the service moved from one site") == []

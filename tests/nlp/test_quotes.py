@@ -96,3 +96,23 @@ def test_reported_speech_in_other_shapes():
                   "The local authority has reported that 40 children were placed.",
                   "Partners report positive relationships with the local authority."):
         assert reported_speaker(prose) is None, prose
+
+
+def test_speakers_further_from_their_words_and_lines_carrying_their_own_words():
+    from briefing_tui.nlp.quotes import reported_speaker
+
+    cases = {
+        "One worker tells their young people, \u2018You can do it; believe in yourself.": "one worker",
+        "The message from care-experienced young people is, \u2018Keep doing what you are doing.":
+            "care-experienced young people",
+        "Adopters spoken to during the inspection were unanimously positive about their adoption experiences, describing "
+        "the service from the local authority and the regional adoption agency as \u2018efficient, kind, and very "
+        "responsive\u2019.": "adopters",
+        "Children who are young carers value the support that they receive, which helps them \u2018just to be "
+        "themselves\u2019.": "children",
+    }
+    for sentence, who in cases.items():
+        assert reported_speaker(sentence) == who, sentence
+    for term in ("Managers use a \u2018signs of safety\u2019 approach well.",  # a term, not their words
+                 "Staff value the \u2018Our Safe Space Team For All\u2019 support."):  # a name
+        assert reported_speaker(term) is None, term
