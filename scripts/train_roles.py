@@ -77,6 +77,28 @@ def agreement(rows: list[dict]) -> dict:
     return {"n": n, "agreement": round(observed, 3), "kappa": round(kappa, 3), "first_by_second": confusion}
 
 
+def blind_relabel() -> dict:
+    """Label noise: a random sample of labelled rows re-labelled blind by the guide (relabel_s17.jsonl,
+    read from the text without the stored label or the model's reading), scored against the stored
+    labels: agreement, kappa, and the macro-F1 one labelling gets against the other, which bounds what
+    the classifier can be shown to reach."""
+    path = DATA / "relabel_s17.jsonl"
+    if not path.exists():
+        return {"n": 0}
+    stored = {(r["doc"], " ".join(r["text"].lower().split())): r["label"] for r in reversed(read_rows())}
+    blind = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    pairs = [(stored[(b["doc"], " ".join(b["text"].lower().split()))], b["label"]) for b in blind]
+    gold, other = [a for a, _ in pairs], [b for _, b in pairs]
+    n = len(pairs)
+    a_counts, b_counts = Counter(gold), Counter(other)
+    observed = sum(a == b for a, b in pairs) / n
+    expected = sum(a_counts[label] * b_counts[label] for label in LABELS) / (n * n)
+    scored = scores(gold, other)
+    return {"n": n, "agreement": round(observed, 3), "kappa": round((observed - expected) / (1 - expected), 3),
+            "macro_f1": scored["macro_f1"], "per_class_f1": {k: v["f1"] for k, v in scored["per_class"].items()},
+            "stored_by_blind": scored["confusion"]}
+
+
 def load_rows() -> list[dict]:
     rows = read_rows()
     # The same sentence can stand in two files (a report as PDF and as text): keep its first labelling
@@ -431,7 +453,12 @@ def main() -> int:
     metrics = evaluate(rows)
     metrics["labels"] = {"rows": len(read_rows()), "unique_sentences": len(rows),
                          "documents": len({r["doc"] for r in rows}),
-                         "batches": dict(Counter(r.get("batch") for r in rows)), "relabelled": agreement(read_rows())}
+                         "batches": dict(Counter(r.get("batch") for r in rows)), "relabelled": agreement(read_rows()),
+                         "rule_relabelled": dict(Counter(r["relabelled"] for r in read_rows() if r.get("relabelled"))),
+                         "blind_relabel": blind_relabel()}
+    choices = DATA / "dev_choices.json"  # the development figures that chose the training setup (README)
+    if choices.exists():
+        metrics["dev_choices"] = json.loads(choices.read_text(encoding="utf-8"))
     metrics["command"] = "python scripts/train_roles.py"
     (DATA / "metrics.json").write_text(json.dumps(metrics, indent=1) + "\n", encoding="utf-8")
     decision = {k: metrics[k] for k in DECISION_KEYS}
