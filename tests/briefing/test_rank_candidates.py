@@ -45,12 +45,13 @@ def test_questions_the_headline_answers():
     assert not asks_headline(_query("adoption", topics=["adoption"]), False)
 
 
-def test_a_grade_question_gets_the_headline_beside_the_grades_even_off_topic():
+def test_a_grade_question_gets_the_headline_in_its_finding_section_even_off_topic():
     index, m = Index(graded_store(), (1, 2, 3)), model()
     q = _query("What overall grade did Beta get?", ["judgement"], ["overall"], {"zebra": 1.0})
     out = rank(index, q, [], {}, (3,), m)
     headline = [c for c in out if c.text.startswith("Children in Beta")]
-    assert {c.kind for c in headline} == {"judgement", "strengths"}  # neutral, with positive cues
+    # neutral, with positive cues: read as a strength, so it stands in strengths, not beside the grades
+    assert {c.kind for c in headline} == {"strengths"}
     assert all(c.feats.headline == c.feats.headline_asked == c.feats.neutral_role == 1.0 for c in headline)
     # a question on another subject does not reach for the headline
     topic = _query("adoption in Beta", topics=["adoption"], terms={"zebra": 1.0})
