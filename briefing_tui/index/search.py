@@ -447,7 +447,8 @@ def _hit(r: tuple, score: float, terms: list[str]) -> SentenceHit:
     made = object.__new__(SentenceHit)
     made.__dict__.update(zip(_HIT_FIELDS, (
         r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], _figures(r[8]), r[9], tuple(r[10].split()),
-        tuple(e for e in r[11].split("|") if e), score, tuple(terms), float(r[14] or 0.0), float(r[15] or 0.0))))
+        tuple(e for e in r[11].split("|") if e), score, tuple(terms), float(r[14] or 0.0), float(r[15] or 0.0),
+        None)))  # leans_on: set later, by rank.leaning
     return made
 
 
