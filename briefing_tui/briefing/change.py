@@ -69,7 +69,7 @@ def cues() -> ChangeCues:
     return ChangeCues(*(_alternation(name, data.get(name)) for name in LISTS))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1 << 17)
 def change_of(text: str) -> Change:
     """What a line says of change; remembered, as the same lines come back question after question."""
     c = cues()
