@@ -219,6 +219,10 @@ def test_change_is_read_from_the_cue_patterns():
     assert change_of("Much progress has been made since the last inspection in 2018.").side == "strengths"
     assert change_of("Help and protection services have declined and are now inadequate.").side == "weaknesses"
     assert change_of("The improvements made have not fully delivered the intended impact.").side == "weaknesses"
+    # Progress denied ('has not made sufficient progress') is a stall, not the progress it names.
+    assert change_of("Since the last inspection, the council has not made sufficient progress in improving plans.").side \
+        == "weaknesses"
+    assert change_of("Leaders have not yet made enough progress.").side == "weaknesses"
     assert change_of("The local authority requires improvement to be good.") == change_of("Plans are good.")
     assert change_of("Children make good progress in school.").side is None
     assert change_of("Practice has improved, but there has been a serious deterioration at the front door.").side is None
