@@ -2,11 +2,11 @@
 model, pack them under the word budget, and turn the chosen lines into cited items."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
-from ..index.search import Index, ParagraphRow
+from ..index.search import Index, ParagraphRow, SentenceHit, name_pattern
 from ..nlp.judgements import area_label
 from ..nlp.quotes import REPORT_VOICE
 from ..nlp.taxonomy import topic, topics
@@ -86,7 +86,30 @@ def explain(index: Index, raw_query: str, *, max_words: int | None = None, defau
 def candidates_for(index: Index, q: Query, docs: tuple[int, ...], m: Model) -> list[Candidate]:
     """Every scored candidate line for a parsed question over the documents in scope."""
     hits, para_scores = index.search(q.terms, docs)
+    q, named = named_lines(index, q, docs, m)
+    known = {h.id for h in hits}
+    hits += [h for h in named if h.id not in known]
     return rank(index, q, hits, para_scores, docs, m) + judgement_candidates(index, q, docs, m)
+
+
+def named_lines(index: Index, q: Query, docs: tuple[int, ...], m: Model) -> tuple[Query, list[SentenceHit]]:
+    """The question with only its distinctive names (those that at most `name_paragraphs` paragraphs in scope
+    write as it does: a service, a group, a place, 'No Labels', 'the HIVE'), and the sentences that hold them,
+    found whatever their words weigh (a name of stop words, 'We Do Care', is no search term)."""
+    scope = set(docs)
+    kept, paras = [], []
+    for name in q.names:
+        found = [p for p, d in index.paragraphs_naming(name) if d in scope]
+        if 0 < len(found) <= m.retrieval.name_paragraphs:
+            kept.append(name)
+            paras += found
+    if tuple(kept) != q.names:
+        q = replace(q, names=tuple(kept))
+    if not kept:
+        return q, []
+    pattern = name_pattern(kept)
+    index.load_paragraphs(paras)
+    return q, [h for h in index.sentences_in(paras, q.terms) if pattern.search(index.paragraph(h.para).text[h.start:h.end])]
 
 
 def answerable(q: Query, candidates: list[Candidate]) -> bool:

@@ -77,6 +77,7 @@ class Asked:
     phrases: frozenset[tuple[str, str]] = frozenset()  # the question's adjacent content words ('young carer')
     figure_units: frozenset[str] = frozenset()  # units a figure question asks for ('how long': days, weeks ...)
     since: int | None = None  # the year a question asks about change since ('better since 2019?')
+    names: re.Pattern[str] | None = None  # the question's distinctive names ('No Labels', 'the HIVE'), see compose.named_lines
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ class Features:
     finding_action: float = 0.0  # a strength or weakness read as an action: a bullet of a list of what must improve
     earlier_asked: float = 0.0  # a question about change, and the line sets the present against an earlier inspection
     # or names the year the question asks about change since
+    name_match: float = 0.0  # the line holds one of the question's distinctive names, as written ('We Do Care', 'HIVE')
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -382,4 +384,5 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
         change_against=float(as_finding and change.side == OPPOSITE[kind]) if as_finding else 0.0,
         finding_action=float(finding and kind == "actions"),
         earlier_asked=float(change_asked and (change.earlier or (asked.since is not None and str(asked.since) in text))),
+        name_match=float(asked.names is not None and asked.names.search(text) is not None),
     )

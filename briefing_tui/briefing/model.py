@@ -28,6 +28,8 @@ class Retrieval:
     actions_scope_limit: float  # a question for what must improve takes every recommendation of at most this many documents
     anaphora_antecedents: float  # the best-matched lines whose next line is read too when it leans on them ('This ...')
     anaphora_share: float  # a line leaning on the line before it matches at least this share of that line's score
+    name_paragraphs: float  # a name the question writes ('No Labels') is searched as written when at most this many
+    # paragraphs in scope hold it: more, and it is no distinctive name ('Ofsted')
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,7 @@ class Query:
     figure_subject: str | None = None  # what a 'how many' question counts: 'children in care'
     related: dict[str, float] = field(default_factory=dict)  # stems the vectors add, with their similarity
     figure_units: frozenset[str] = frozenset()  # the units a figure question asks for ('how long': days, weeks ...)
+    names: tuple[str, ...] = ()  # names as the question writes them ('No Labels', 'HIVE'), see question_names
 
     @property
     def council(self) -> str | None:
@@ -93,6 +94,48 @@ class Query:
     @property
     def content_terms(self) -> list[str]:
         return content_terms(self.terms)
+
+
+# Words that open a question with a capital ('What', 'Compare'): not the start of a name.
+OPENERS = frozenset({"what", "how", "why", "when", "where", "who", "which", "whose", "is", "are", "was", "were", "do",
+                     "does", "did", "has", "have", "had", "can", "could", "should", "will", "would", "tell", "show",
+                     "give", "list", "compare", "summarise", "summarize", "describe", "explain", "please", "any", "i"})
+NAME_WORD = re.compile(r"[A-Za-z][A-Za-z&'’-]*")
+
+
+def question_names(text: str, exclude: set[str]) -> tuple[str, ...]:
+    """The names a question writes with capitals: runs of words each with a capital letter ('No Labels',
+    'We Do Care', 'HIVE', 'Huddersfield Town Foundation'), split at punctuation and at the `exclude` words (a
+    council's, a speaker's); a run's opening question words ('What', 'Compare') are not part of it, and a run
+    of one word opening the question is only a name when written in capitals ('UASC housing')."""
+    out: list[str] = []
+    run: list[str] = []
+    at_start = True  # the run holds the question's first word
+    end = 0
+    for m in NAME_WORD.finditer(text):
+        word = re.sub(r"(?<=[A-Z])s$", "", re.sub(r"['’]s$", "", m.group(0)))  # 'Brent's', 'IROs' (read with an s, below)
+        named = any(ch.isupper() for ch in word) and word.lower() not in exclude
+        if run and (not named or text[end:m.start()].strip()):
+            out.append(_name(run, at_start))
+            run = []
+        if named:
+            at_start = at_start if run else m.start() == 0
+            run.append(word)
+        end = m.end()
+    if run:
+        out.append(_name(run, at_start))
+    return tuple(dict.fromkeys(n for n in out if n))
+
+
+def _name(run: list[str], at_start: bool) -> str:
+    """A run of capitalised words as a name, or '' when it is none (see question_names)."""
+    if at_start:
+        opened = run[0].lower() in OPENERS
+        while run and run[0].lower() in OPENERS:
+            run = run[1:]
+        if not opened and len(run) == 1 and not run[0].isupper():  # 'Fostering in Leeds': a sentence's capital
+            return ""
+    return " ".join(run) if run and (len(run) > 1 or len(run[0]) > 1) else ""
 
 
 def _clean(text: str) -> str:
@@ -184,9 +227,10 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
     whole = reading.whole_document and not set(topic_ids) - WHOLE_DOCUMENT_TOPICS and not set(entity_ids) - AUTHOR_ENTITIES \
         and not people
     subject = " ".join(w for w in (reading.figure_subject or "").split() if w not in council_words) or None
+    spoken = {w.lower() for p in people for w in re.findall(r"[A-Za-z]+", p)} | {"councillor", "cllr"}
     return Query(text, terms, tuple(topic_ids), tuple(entity_ids), tuple(people), councils, years,
                  int(since.group(1) or since.group(2)) if since else None, bool(LATEST.search(text)), frozenset(intents), corrections,
-                 whole, reading.speaker_roles, subject, near, reading.figure_units)
+                 whole, reading.speaker_roles, subject, near, reading.figure_units, question_names(text, council_words | spoken))
 
 
 def derived(term: str, vocabulary: Vocabulary) -> list[str]:

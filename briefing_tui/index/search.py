@@ -6,6 +6,7 @@ import json
 import math
 import re
 import sqlite3
+from bisect import bisect_right
 from dataclasses import dataclass, fields
 from functools import lru_cache
 
@@ -163,6 +164,8 @@ class Index:
         self._sentences: dict[tuple, tuple[SentenceHit, ...]] = {}  # sentences_of, the last few asked
         self._saying: dict[tuple, list[int]] = {}  # sentences_saying's matches, the last few asked
         self._headlines: dict[int, tuple[int, ...]] = {}
+        self._text: tuple[str, list[int], list[tuple[int, int]]] | None = None  # every paragraph's text, joined
+        self._naming: dict[str, list[tuple[int, int]]] = {}  # paragraphs_naming's answers, the last few asked
 
     # -- the Vocabulary protocol of query understanding
     def _load_vocab(self) -> None:
@@ -359,6 +362,29 @@ class Index:
             self._saying[key] = ids
         return self._scored("s.id", ids, weights)
 
+    def paragraphs_naming(self, name: str) -> list[tuple[int, int]]:
+        """(paragraph, document) of every paragraph of the corpus that writes a name as the question does
+        ('No Labels', 'HIVE', with an s after it or not): one scan of the corpus's text, read once an open
+        index, as the name's words may be stop words ('We Do Care') or common ones ('Next Step')."""
+        found = self._naming.get(name)
+        if found is None:
+            if self._text is None:
+                marks = ",".join("?" * len(self.doc_ids)) or "NULL"
+                rows = self.con.execute(f"SELECT id, doc, text FROM paragraphs WHERE doc IN ({marks}) ORDER BY id",
+                                        self.doc_ids).fetchall()
+                starts, at = [], 0
+                for _, _, text in rows:
+                    starts.append(at)
+                    at += len(text) + 1
+                self._text = "\n".join(r[2] for r in rows), starts, [(r[0], r[1]) for r in rows]
+            text, starts, keys = self._text
+            hits = {bisect_right(starts, m.start()) - 1 for m in name_pattern((name,)).finditer(text)}
+            found = [keys[i] for i in sorted(hits)]
+            if len(self._naming) >= KEPT_SENTENCE_LISTS:
+                self._naming.pop(next(iter(self._naming)), None)  # the oldest
+            self._naming[name] = found
+        return found
+
     def count_sentences(self, docs: tuple[int, ...]) -> int:
         if self._counts is None:  # once: a count over a large corpus's documents took 35 ms a question
             marks = ",".join("?" * len(self.doc_ids)) or "NULL"
@@ -428,6 +454,11 @@ class Index:
                                     f"AND doc IN ({marks}) GROUP BY term", (low, high, *self.doc_ids)).fetchall()
             self._topic_counts = {untag_topic(t): n for t, n in rows}
         return dict(self._topic_counts)
+
+
+def name_pattern(names) -> re.Pattern[str]:
+    """Any of some names as written, whole words, with an s after or not ('Next Step' finds 'Next Steps')."""
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")s?(?![\w])")
 
 
 def bm25(tokens: list[str], weights: dict[str, float], idf, length: int, avg_len: float) -> float:

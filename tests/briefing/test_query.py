@@ -1,3 +1,5 @@
+import pytest
+
 from briefing_tui.briefing.query import parse_query
 
 
@@ -61,3 +63,18 @@ def test_hostile_text_is_harmless():
     q = parse_query('\x1b[31m"; DROP TABLE x; -- NEAR( * OR [bold]x[/]' + "a" * 100000, VOCAB)
     assert len(q.text) <= 2000
     assert "\x1b" not in q.text
+
+
+@pytest.mark.parametrize("question, names", [
+    ("We Do Care group", ("We Do Care",)),
+    ("what does the HIVE team do?", ("HIVE",)),
+    ("what is Our Safe Space and how does it help foster carers?", ("Our Safe Space",)),
+    ("Do IROs in Swindon challenge drift?", ("IRO",)),  # read with an s after it or not
+    ("Compare the LADO in Brent and Tameside", ("LADO",)),  # councils are no names to search for
+    ("Fostering in Leeds", ()),  # a capital that only opens the question
+    ("UASC housing in York", ("UASC",)),
+    ("how long are children waiting to be adopted?", ()),
+    ("What did Councillor Lily Bath say about adoption?", ()),  # a speaker is found by name, not searched
+])
+def test_the_names_a_question_writes_with_capitals(question, names):
+    assert parse_query(question, VOCAB).names == names

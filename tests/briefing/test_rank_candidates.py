@@ -265,3 +265,19 @@ def test_a_neutral_line_leaning_on_a_finding_reads_as_that_finding():
     assert section_for(replace(_hit("neutral"), leans_on="strength"), _para()) == "strengths"
     assert section_for(replace(_hit("neutral"), leans_on="action"), _para()) is None  # only a finding is leaned on
     assert section_for(replace(_hit("neutral", -1.0), leans_on="strength"), _para()) == "weaknesses"  # its own cues first
+
+
+def test_a_distinctive_name_finds_its_lines_whatever_its_words_weigh():
+    from briefing_tui.briefing.compose import candidates_for, named_lines
+
+    index = Index(graded_store(), (1, 2, 3))
+    m = model()
+    q = replace(_query("Foster", terms={"zebra": 1.0}), names=("Foster",))  # no search word matches the line
+    found = [c for c in candidates_for(index, q, (1, 2, 3), m) if c.text == "Foster carers are well supported."]
+    assert found and all(c.feats.name_match == 1.0 for c in found)
+    others = [c for c in candidates_for(index, replace(q, terms={"adoption": 1.0}), (1, 2, 3), m) if c.feats]
+    assert others and all(c.feats.name_match == 0.0 for c in others if "Foster" not in c.text)
+    # A name more paragraphs in scope hold than `name_paragraphs` is no distinctive name: not searched, not matched.
+    common = replace(m, retrieval=replace(m.retrieval, name_paragraphs=0))
+    assert named_lines(index, q, (1, 2, 3), common) == (replace(q, names=()), [])
+    assert named_lines(index, q, (2, 3), m) == (replace(q, names=()), [])  # not in the documents in scope

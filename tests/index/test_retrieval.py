@@ -80,3 +80,11 @@ def test_sentences_are_counted_per_document_in_and_out_of_the_corpus(index):
     assert [index.count_sentences(d) for d in ((1,), (2,), (1, 2, 2), ())] == [4, 1, 5, 0]
     narrow = Index(index.con, (1,))
     assert narrow.count_sentences((2,)) == 1 and narrow.count_sentences((1, 2)) == 5
+
+
+def test_paragraphs_naming_finds_a_name_as_written_with_an_s_after_or_not(index):
+    # 'Foster' is written with a capital in one paragraph; 'Adoption' opens sentences of two documents.
+    assert [d for _, d in index.paragraphs_naming("Foster")] == [1]
+    assert {d for _, d in index.paragraphs_naming("Adoption")} == {1, 2}
+    assert index.paragraphs_naming("ADOPTION") == index.paragraphs_naming("Adoptio") == []  # as written, whole words
+    assert index.paragraphs_naming("Foster carer") == index.paragraphs_naming("Foster")  # 'Foster carers'
