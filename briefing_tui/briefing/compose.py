@@ -96,10 +96,9 @@ def named_lines(index: Index, q: Query, docs: tuple[int, ...], m: Model) -> tupl
     """The question with only its distinctive names (those that at most `name_paragraphs` paragraphs in scope
     write as it does: a service, a group, a place, 'No Labels', 'the HIVE'), and the sentences that hold them,
     found whatever their words weigh (a name of stop words, 'We Do Care', is no search term)."""
-    scope = set(docs)
     kept, paras = [], []
     for name in q.names:
-        found = [p for p, d in index.paragraphs_naming(name) if d in scope]
+        found = index.paragraphs_naming(name, docs)
         if 0 < len(found) <= m.retrieval.name_paragraphs:
             kept.append(name)
             paras += found

@@ -83,8 +83,8 @@ def test_sentences_are_counted_per_document_in_and_out_of_the_corpus(index):
 
 
 def test_paragraphs_naming_finds_a_name_as_written_with_an_s_after_or_not(index):
-    # 'Foster' is written with a capital in one paragraph; 'Adoption' opens sentences of two documents.
-    assert [d for _, d in index.paragraphs_naming("Foster")] == [1]
-    assert {d for _, d in index.paragraphs_naming("Adoption")} == {1, 2}
-    assert index.paragraphs_naming("ADOPTION") == index.paragraphs_naming("Adoptio") == []  # as written, whole words
-    assert index.paragraphs_naming("Foster carer") == index.paragraphs_naming("Foster")  # 'Foster carers'
+    # 'Foster' is written with a capital in one paragraph of document 1; 'Adoption' opens sentences of both.
+    assert len(index.paragraphs_naming("Foster", (1, 2))) == 1 and index.paragraphs_naming("Foster", (2,)) == []
+    assert {index.paragraph(p).doc for p in index.paragraphs_naming("Adoption", (1, 2))} == {1, 2}
+    assert index.paragraphs_naming("ADOPTION", (1, 2)) == index.paragraphs_naming("Adoptio", (1, 2)) == []  # as written
+    assert index.paragraphs_naming("Foster carer", (1, 2)) == index.paragraphs_naming("Foster", (1,))  # 'Foster carers'
