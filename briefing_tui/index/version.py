@@ -74,8 +74,10 @@ def modules() -> list[Path]:
 
 
 def data_files() -> list[Path]:
-    """The data files annotation reads: the top-level JSON data and the sentence-role model."""
-    roles = [p for p in (MODELS / "roles").rglob("*") if p.is_file() and (p.parent.name != "roles" or p.name == "decision.json")]
+    """The data files annotation reads: the top-level JSON data and the sentence-role models (spaCy's
+    model/, the linear model's weights, decision.json)."""
+    roles = [p for p in (MODELS / "roles").rglob("*")
+             if p.is_file() and (p.parent.name != "roles" or p.name in ("decision.json", "linear.npz"))]
     return sorted(p for p in MODELS.glob("*.json*") if p.name not in QUERY_TIME_DATA) + sorted(roles)
 
 

@@ -77,6 +77,7 @@ def test_version_covers_what_the_index_depends_on():
     assert not any(n.startswith(("briefing/", "tui/")) for n in names)  # reading the store is not making it
     data = {p.name for p in version.data_files()}
     assert "ranking.json" not in data and {"cues.json", "sections.json", "topics.json"} <= data
+    assert {"decision.json", "linear.npz"} <= data  # both role models' data: a refit re-annotates the index
     assert len(version.data_version()) == 12
 
 

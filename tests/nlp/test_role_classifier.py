@@ -126,7 +126,7 @@ def test_an_override_that_loses_to_the_classifier_on_held_out_sentences_is_not_s
 GOOD_DECISION = {"action_override_threshold": 3, "negation_override_threshold": None, "action_override_confidence": 0.8,
                  "negation_override_confidence": 0.5, "heading_action_override_threshold": 2,
                  "heading_action_override_confidence": 0.9, "main_negation_override": True,
-                 "main_negation_override_confidence": 0.7, "temperature": 2.0}
+                 "main_negation_override_confidence": 0.7, "temperature": 2.0, "spacy_weight": 0.5}
 
 
 @pytest.mark.parametrize("key, value, message", [
@@ -138,6 +138,8 @@ GOOD_DECISION = {"action_override_threshold": 3, "negation_override_threshold": 
     ("heading_action_override_threshold", "2", "threshold"),
     ("main_negation_override", 1, "true or false"),
     ("main_negation_override_confidence", -0.1, "probability"),
+    ("spacy_weight", 1.5, "spacy_weight"),
+    ("spacy_weight", None, "spacy_weight"),
 ])
 def test_a_bad_decision_file_fails_loudly(tmp_path, monkeypatch, key, value, message):
     (tmp_path / "model").mkdir()

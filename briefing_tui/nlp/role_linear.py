@@ -1,0 +1,179 @@
+"""The sparse linear reader of sentence roles that is averaged with the spaCy classifier: word and
+character n-grams of what the classifier reads, plus a few explicit flags, scored by weights stored in
+nlp_models/roles/linear.npz (fitted by python scripts/train_roles.py, see scripts/train_roles_linear.py;
+numpy only at run time)."""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from .roles import LABELS, RoleScore, cue_tables, model_text
+from .taxonomy import MODELS, BadModelData, section_prior
+
+LINEAR_MODEL = MODELS / "roles" / "linear.npz"
+WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How a sentence is turned into features; saved with the weights, so training and reading agree."""
+
+    word_ngrams: int  # word n-grams of model_text, 1 up to this
+    char_min: int  # character n-grams of the sentence (padded words), char_min..char_max
+    char_max: int
+    limiters: tuple  # words that limit a judgement ('few', 'inconsistent'), besides cues.json's negators
+    contrast: tuple  # contrast words ('but', 'however'), besides cues.json's concessive subordinators
+    flag_weight: float  # the value of an explicit flag (the n-gram blocks are each of unit length)
+
+
+@dataclass(frozen=True)
+class Features:
+    words: tuple  # word n-grams of model_text
+    chars: tuple  # character n-grams of the sentence
+    flags: tuple  # explicit features: the heading's prior role, negators and contrast in the sentence
+
+
+def features(section: str | None, text: str, cues: RoleScore, settings: Settings) -> Features:
+    """The features of one (heading, sentence, cue score): pure, shared by training and reading."""
+    tokens = WORD.findall(model_text(section, text, cues).lower())
+    words = tuple(" ".join(tokens[i:i + n]) for n in range(1, settings.word_ngrams + 1)
+                  for i in range(len(tokens) - n + 1))
+    chars = []
+    for w in " ".join(text.lower().split()).split(" "):
+        padded = f" {w} "
+        for n in range(settings.char_min, settings.char_max + 1):
+            chars.extend(padded[i:i + n] for i in range(max(1, len(padded) - n + 1)))
+    sentence = set(WORD.findall(text.lower()))
+    lowered = f" {' '.join(text.lower().split())} "
+    tables = cue_tables()
+    negator = bool(sentence & tables.negators) or any(f" {w} " in lowered for w in settings.limiters)
+    contrast = bool(sentence & tables.contrast) or any(f" {w} " in lowered for w in settings.contrast) \
+        or any(f" {w} " in lowered for w in tables.contrast if " " in w)
+    prior = (section_prior(section) if section and section.strip() else None) or "none"
+    flags = [f"prior={prior}"]
+    if negator:
+        flags.append("negator")
+        if cues.polarity >= 1:
+            flags.append("negator+positive")
+    if contrast:
+        flags.append("contrast")
+        if negator:
+            flags.append("contrast+negator")
+    if cues.main_negated:
+        flags.append("mainneg")
+        if cues.polarity >= 1:
+            flags.append("mainneg+positive")
+    return Features(words, tuple(chars), tuple(flags))
+
+
+def names(f: Features) -> set[str]:
+    """The distinct feature names of a sentence, each named by its block ('w:', 'c:', 'f:'), so a word,
+    a character n-gram and a flag never share an entry of the vocabulary."""
+    return {"w:" + g for g in f.words} | {"c:" + g for g in f.chars} | {"f:" + g for g in f.flags}
+
+
+BLOCKS = ("w:", "c:", "f:")
+
+
+def by_block(vocab: dict[str, int]) -> dict[str, dict[str, int]]:
+    """The vocabulary split by block, the prefix dropped, so looking a gram up costs no string building."""
+    out: dict[str, dict[str, int]] = {b: {} for b in BLOCKS}
+    for name, j in vocab.items():
+        out[name[:2]][name[2:]] = j
+    return out
+
+
+def block(grams: Iterable[str], vocab: dict[str, int], idf) -> tuple[list[int], list[float]]:
+    """One block's sublinear tf-idf, of unit length: feature indices and values."""
+    import numpy as np
+
+    get = vocab.get
+    found = [(j, c) for g, c in Counter(grams).items() if (j := get(g)) is not None]
+    idx = [j for j, _ in found]
+    values = (1.0 + np.log(np.fromiter((c for _, c in found), np.float64, len(found)))) * idf[idx]
+    norm = float(np.sqrt(values @ values)) or 1.0
+    return idx, (values / norm).tolist()
+
+
+def vector(f: Features, vocabs: dict[str, dict[str, int]], idf, settings: Settings) -> tuple[list[int], list[float]]:
+    """The sparse feature vector of one sentence (indices, values): word block, character block, flags;
+    `vocabs` is the vocabulary `by_block`."""
+    words, w_values = block(f.words, vocabs["w:"], idf)
+    chars, c_values = block(f.chars, vocabs["c:"], idf)
+    flags = [vocabs["f:"][g] for g in f.flags if g in vocabs["f:"]]
+    return words + chars + flags, w_values + c_values + [settings.flag_weight] * len(flags)
+
+
+def softmax(logits) -> list[float]:
+    top = max(logits)
+    exp = [math.exp(v - top) for v in logits]
+    total = sum(exp)
+    return [e / total for e in exp]
+
+
+class LinearRoles:
+    """The fitted linear model: vocabulary (`names`), idf, one weight column a role and a bias a role."""
+
+    def __init__(self, settings: Settings, vocab: list[str], idf, coef, intercept, labels=LABELS) -> None:
+        import numpy as np
+
+        self.settings = settings
+        self.vocab = {g: j for j, g in enumerate(vocab)}
+        self.vocabs = by_block(self.vocab)
+        self.idf = np.asarray(idf, dtype=np.float64)
+        self.coef = np.asarray(coef, dtype=np.float64)  # (features, roles)
+        self.intercept = np.asarray(intercept, dtype=np.float64)
+        self.labels = tuple(labels)
+
+    def probabilities(self, items: Iterable[tuple[str | None, str, RoleScore]]) -> list[dict[str, float]]:
+        """The probability of each role for (heading, sentence, cue score) triples."""
+        import numpy as np
+
+        out = []
+        for section, text, cues in items:
+            idx, values = vector(features(section, text, cues, self.settings), self.vocabs, self.idf, self.settings)
+            logits = self.intercept + np.asarray(values) @ self.coef[idx]
+            out.append(dict(zip(self.labels, softmax(logits.tolist()))))
+        return out
+
+    def save(self, path: Path) -> None:
+        import numpy as np
+
+        order = sorted(self.vocab, key=self.vocab.get)
+        np.savez_compressed(path, vocab=np.array("\n".join(order)), idf=self.idf.astype(np.float32),
+                            coef=self.coef.astype(np.float32), intercept=self.intercept.astype(np.float32),
+                            labels=np.array("\n".join(self.labels)),
+                            settings=np.array(json.dumps(self.settings.__dict__)))
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "LinearRoles":
+        return _load(str(path or LINEAR_MODEL))
+
+
+@lru_cache(maxsize=2)
+def _load(path: str) -> LinearRoles:
+    import numpy as np
+
+    try:
+        with np.load(path) as data:
+            vocab = str(data["vocab"]).split("\n")
+            settings = json.loads(str(data["settings"]))
+            settings = Settings(**{**settings, "limiters": tuple(settings["limiters"]),
+                                   "contrast": tuple(settings["contrast"])})
+            model = LinearRoles(settings, vocab, data["idf"], data["coef"], data["intercept"],
+                                str(data["labels"]).split("\n"))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise BadModelData(f"{path}: the linear role model cannot be loaded ({exc}); "
+                           "refit it with python scripts/train_roles.py --linear") from exc
+    if set(model.labels) != set(LABELS) or model.coef.shape != (len(vocab), len(LABELS)) \
+            or model.idf.shape != (len(vocab),) or model.intercept.shape != (len(LABELS),) \
+            or not np.isfinite(model.coef).all():
+        raise BadModelData(f"{path}: not a linear role model over {len(vocab)} features and the labels "
+                           f"{', '.join(LABELS)}")
+    return model

@@ -1,0 +1,107 @@
+"""The sparse linear role model averaged with the spaCy classifier: its features, its stored weights,
+the mix the shipped classifier makes with it, and the held-out figures that justified shipping it."""
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from briefing_tui.nlp import roles
+from briefing_tui.nlp.role_linear import LINEAR_MODEL, LinearRoles, Settings, features
+from briefing_tui.nlp.roles import LABELS, ROLE_MODEL, RoleClassifier, RoleScore
+from briefing_tui.nlp.taxonomy import BadModelData
+
+SETTINGS = Settings(2, 3, 4, ("few", "not all"), ("but", "however"), 1.0)
+
+
+def test_features_read_words_characters_and_flags():
+    f = features("What needs to improve?", "Plans are good, but few are reviewed.", RoleScore(2.0, 1.0, 0.0, True),
+                 SETTINGS)
+    assert "plans" in f.words and "what needs" in f.words and "cuemainneg" in f.words
+    assert " pl" in f.chars and "lans" in f.chars
+    assert set(f.flags) == {"prior=action", "negator", "negator+positive", "contrast", "contrast+negator",
+                            "mainneg", "mainneg+positive"}
+    plain = features(None, "Children are seen regularly.", RoleScore(1.0, 0.0, 0.0), SETTINGS)
+    assert plain.flags == ("prior=none",)
+    assert features(None, "Children are seen regularly.", RoleScore(1.0, 0.0, 0.0), SETTINGS) == plain
+
+
+def tiny_model() -> LinearRoles:
+    vocab = ["w:good", "w:poor", "f:negator", "c: go"]
+    coef = np.zeros((4, 4))
+    coef[0, 0], coef[1, 1], coef[2, 1] = 3.0, 3.0, 1.0
+    return LinearRoles(SETTINGS, vocab, [1.0, 1.0, 1.0, 1.0], coef, [0.0, 0.0, 0.0, 0.5])
+
+
+def test_a_linear_model_reads_by_its_weights_and_survives_saving(tmp_path):
+    model = tiny_model()
+    good, poor = model.probabilities([(None, "Good.", RoleScore(1, 0, 0)), (None, "Poor.", RoleScore(0, 1, 0))])
+    assert max(good, key=good.get) == "strength" and max(poor, key=poor.get) == "weakness"
+    assert sum(good.values()) == pytest.approx(1.0)
+    empty = model.probabilities([(None, "", RoleScore(0, 0, 0))])[0]
+    assert max(empty, key=empty.get) == "neutral"  # only the bias speaks
+    model.save(tmp_path / "linear.npz")
+    again = LinearRoles.load(tmp_path / "linear.npz")
+    assert again.settings == SETTINGS and again.vocab == model.vocab
+    assert again.probabilities([(None, "Good.", RoleScore(1, 0, 0))])[0] == pytest.approx(good, abs=1e-6)
+
+
+def test_a_missing_or_malformed_linear_model_fails_loudly(tmp_path):
+    with pytest.raises(BadModelData, match="refit"):
+        LinearRoles.load(tmp_path / "nothing.npz")
+    model = tiny_model()
+    model.save(tmp_path / "linear.npz")
+    with np.load(tmp_path / "linear.npz") as data:
+        arrays = dict(data)
+    np.savez(tmp_path / "short.npz", **{**arrays, "coef": arrays["coef"][:2]})
+    with pytest.raises(BadModelData, match="not a linear role model"):
+        LinearRoles.load(tmp_path / "short.npz")
+
+
+def test_the_shipped_linear_model_loads_and_reads_roles():
+    model = LinearRoles.load()
+    assert LINEAR_MODEL.exists() and len(model.vocab) > 10_000 and model.labels == LABELS
+    record = json.loads((LINEAR_MODEL.parent / "linear.json").read_text())
+    assert record["settings"]["features"] == len(model.vocab)
+    assert model.settings.word_ngrams == record["settings"]["word_ngrams"]
+    strength, weakness, action = model.probabilities([
+        (None, "Children are seen regularly by social workers who know them well.", RoleScore(2, 0, 0)),
+        (None, "Not all children receive a timely assessment of their needs.", RoleScore(0, 1, 0, True)),
+        ("Recommendations", "Improve the timeliness of assessments.", RoleScore(0, 0, 3))])
+    assert [max(p, key=p.get) for p in (strength, weakness, action)] == ["strength", "weakness", "action"]
+
+
+def test_the_shipped_classifier_mixes_in_the_linear_model():
+    classifier = RoleClassifier.load()
+    d = roles.decision()
+    assert classifier.linear is not None and 0.0 < classifier.spacy_weight == d["spacy_weight"] < 1.0
+    raw = RoleClassifier.load(ROLE_MODEL)
+    assert raw.linear is None and raw.spacy_weight == 1.0
+    items = [("Summary", "Plans are reviewed regularly, but they do not always address risk.", RoleScore(1, 1, 0, True)),
+             (None, "The council should improve the quality of supervision.", RoleScore(0, 0, 3))]
+    expected = [roles.calibrated(roles.mixed(p, q, d["spacy_weight"]), d["temperature"])
+                for p, q in zip(raw.probabilities(items), LinearRoles.load().probabilities(items))]
+    got = classifier.probabilities(items)
+    assert got == [pytest.approx(e) for e in expected]
+    assert got != [pytest.approx(roles.calibrated(p, d["temperature"])) for p in raw.probabilities(items)]
+
+
+def test_the_mix_is_shipped_only_because_it_won_on_held_out_sentences():
+    metrics = json.loads((ROLE_MODEL.parent / "metrics.json").read_text())
+    by_model = metrics["held_out_by_model"]
+    assert metrics["spacy_weight"] == roles.decision()["spacy_weight"] == metrics["linear"]["spacy_weight"]
+    assert by_model["mix"]["macro_f1"] >= by_model["spacy_alone"]["macro_f1"] + 0.01
+    assert len(by_model["mix"]["negated_shortcomings_as_strengths"]) <= \
+        len(by_model["spacy_alone"]["negated_shortcomings_as_strengths"])
+    assert by_model["mix"]["n"] == metrics["model_with_override"]["n"]
+
+
+def test_reading_roles_with_the_linear_model_needs_no_scikit_learn():
+    code = ("import sys\n"
+            "from briefing_tui.nlp.role_linear import LinearRoles\n"
+            "from briefing_tui.nlp.roles import RoleScore\n"
+            "LinearRoles.load().probabilities([(None, 'Plans are good.', RoleScore(1, 0, 0))])\n"
+            "print(sorted(m for m in ('sklearn', 'scipy') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
