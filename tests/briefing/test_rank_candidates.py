@@ -229,6 +229,36 @@ def test_change_is_read_from_the_cue_patterns():
     assert change_of("Two areas for improvement were identified at the last inspection.").earlier
 
 
+def _read_case_insensitively(text: str):
+    """change_of as the patterns themselves read a line (re.I over the line as written)."""
+    from briefing_tui.briefing.change import _read, cues
+
+    return _read(cues(), text.replace("’", "'"))
+
+
+_CHANGE_WORDS = ["has", "HAS", "Has", "improved", "IMPROVED", "not", "declined", "since", "the", "last", "inspection",
+                 "Requires", "improvement", "progress", "too", "slow", "Previously", "Ofsted’s", "ofsted's", "no",
+                 "longer", "İmproved", "ımproved", "ſince", "ſtill", "K", "2019", ",", ".", "’"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CHANGE_WORDS), max_size=12))
+def test_change_reads_a_lower_cased_line_as_the_case_insensitive_patterns_read_the_line(words):
+    from briefing_tui.briefing.change import change_of
+
+    text = " ".join(words)
+    assert change_of.__wrapped__(text) == _read_case_insensitively(text)
+
+
+def test_change_reads_dotted_and_dotless_i_and_long_s_as_re_ignorecase_does():
+    from briefing_tui.briefing.change import change_of
+
+    for text in ("Practice has İmproved.", "ıt has ımproved", "Practice has ſtrengthened ſince the laſt inſpection.",
+                 "PRACTICE HAS IMPROVED SINCE THE LAST INSPECTION"):
+        assert change_of.__wrapped__(text) == _read_case_insensitively(text)
+    assert change_of.__wrapped__("PRACTICE HAS IMPROVED SINCE THE LAST INSPECTION").improved
+
+
 def test_the_features_say_which_reading_a_candidate_is():
     p = model().features
     five = ({"value": "5"},)
