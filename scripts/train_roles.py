@@ -37,7 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefing_tui.nlp.roles import DECISION_KEYS, LABELS, RoleScore, calibrated, mixed, model_text  # noqa: E402
+from briefing_tui.nlp.role_classifier import mixed  # noqa: E402
+from briefing_tui.nlp.roles import DECISION_KEYS, LABELS, RoleScore, calibrated, model_text  # noqa: E402
 
 DATA = ROOT / "nlp_models" / "roles"
 VECTORS = ROOT / "nlp_models" / "vectors"
@@ -319,7 +320,8 @@ def evaluate(rows: list[dict]) -> dict:
     on the development documents. Also each model alone, the classifier unfiled, the cue rules alone,
     and how well the mixed probabilities are calibrated."""
     from briefing_tui.nlp.role_linear import LinearRoles
-    from briefing_tui.nlp.roles import RoleClassifier, RolePrediction, RoleRules, decide
+    from briefing_tui.nlp.role_classifier import RoleClassifier
+    from briefing_tui.nlp.roles import RolePrediction, RoleRules, decide
 
     classifier = RoleClassifier.load(DATA / "model")  # uncalibrated: the temperature is fitted here
     linear = LinearRoles.load(DATA / "linear.npz")

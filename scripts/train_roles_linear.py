@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from briefing_tui.nlp.role_linear import LinearRoles, Settings, by_block, features, names, vector  # noqa: E402
-from briefing_tui.nlp.roles import LABELS, RoleClassifier, RolePrediction, mixed, role_rules  # noqa: E402
+from briefing_tui.nlp.role_classifier import RoleClassifier, mixed  # noqa: E402
+from briefing_tui.nlp.roles import LABELS, RolePrediction, role_rules  # noqa: E402
 from train_roles import DATA, DEV, HELD_OUT, negated_shortcomings_as_strengths, scores, split_of  # noqa: E402
 
 LIMITERS = ("few", "too", "limited", "insufficient", "insufficiently", "inconsistent", "inconsistently",

@@ -12,7 +12,8 @@ from ..corpus import Document
 from ..nlp.figures import Figure, find_figures
 from ..nlp.judgements import Judgement, find_judgements
 from ..nlp.quotes import MIN_WORDS, Quote, find_quotes, reported_speaker
-from ..nlp.roles import RoleClassifier, RolePrediction, RoleScore, role_rules
+from ..nlp.role_classifier import RoleClassifier
+from ..nlp.roles import RolePrediction, RoleScore, role_rules
 from ..nlp.tags import topic_tag
 from ..nlp.taxonomy import find_topics, section_prior
 from ..nlp.text import entity_tag, stems

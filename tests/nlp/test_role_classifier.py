@@ -4,7 +4,8 @@ import json
 import pytest
 
 from briefing_tui.nlp import roles
-from briefing_tui.nlp.roles import LABELS, ROLE_MODEL, RoleClassifier, model_text
+from briefing_tui.nlp.role_classifier import RoleClassifier
+from briefing_tui.nlp.roles import LABELS, ROLE_MODEL, model_text
 from briefing_tui.nlp.taxonomy import BadModelData
 
 

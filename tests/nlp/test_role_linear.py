@@ -7,9 +7,10 @@ import sys
 import numpy as np
 import pytest
 
-from briefing_tui.nlp import roles
+from briefing_tui.nlp import role_classifier, roles
 from briefing_tui.nlp.role_linear import LINEAR_MODEL, LinearRoles, Settings, features
-from briefing_tui.nlp.roles import LABELS, ROLE_MODEL, RoleClassifier, RoleScore
+from briefing_tui.nlp.role_classifier import RoleClassifier
+from briefing_tui.nlp.roles import LABELS, ROLE_MODEL, RoleScore
 from briefing_tui.nlp.taxonomy import BadModelData
 
 SETTINGS = Settings(2, 3, 4, ("few", "not all"), ("but", "however"), 1.0)
@@ -80,7 +81,7 @@ def test_the_shipped_classifier_mixes_in_the_linear_model():
     assert raw.linear is None and raw.spacy_weight == 1.0
     items = [("Summary", "Plans are reviewed regularly, but they do not always address risk.", RoleScore(1, 1, 0, True)),
              (None, "The council should improve the quality of supervision.", RoleScore(0, 0, 3))]
-    expected = [roles.calibrated(roles.mixed(p, q, d["spacy_weight"]), d["temperature"])
+    expected = [roles.calibrated(role_classifier.mixed(p, q, d["spacy_weight"]), d["temperature"])
                 for p, q in zip(raw.probabilities(items), LinearRoles.load().probabilities(items))]
     got = classifier.probabilities(items)
     assert got == [pytest.approx(e) for e in expected]
