@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
-from ..index.search import Index, ParagraphRow, SentenceHit, name_pattern
+from ..index.search import Index, ParagraphRow, SentenceHit, writes_name
 from ..nlp.judgements import area_label
 from ..nlp.quotes import REPORT_VOICE
 from ..nlp.taxonomy import topic, topics
@@ -106,9 +106,8 @@ def named_lines(index: Index, q: Query, docs: tuple[int, ...], m: Model) -> tupl
         q = replace(q, names=tuple(kept))
     if not kept:
         return q, []
-    pattern = name_pattern(kept)
     index.load_paragraphs(paras)
-    return q, [h for h in index.sentences_in(paras, q.terms) if pattern.search(index.paragraph(h.para).text[h.start:h.end])]
+    return q, [h for h in index.sentences_in(paras, q.terms) if writes_name(index.paragraph(h.para).text[h.start:h.end], kept)]
 
 
 def answerable(q: Query, candidates: list[Candidate]) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from operator import attrgetter
 
-from ..index.search import ParagraphRow, SentenceHit
+from ..index.search import ParagraphRow, SentenceHit, writes_name
 from ..index.telling import ROLE_SECTION, telling
 from ..nlp.text import norm, stems
 from .change import change_of
@@ -77,7 +77,7 @@ class Asked:
     phrases: frozenset[tuple[str, str]] = frozenset()  # the question's adjacent content words ('young carer')
     figure_units: frozenset[str] = frozenset()  # units a figure question asks for ('how long': days, weeks ...)
     since: int | None = None  # the year a question asks about change since ('better since 2019?')
-    names: re.Pattern[str] | None = None  # the question's distinctive names ('No Labels', 'the HIVE'), see compose.named_lines
+    names: tuple[str, ...] = ()  # the question's distinctive names ('No Labels', 'the HIVE'), see compose.named_lines
 
 
 @dataclass(frozen=True)
@@ -384,5 +384,5 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
         change_against=float(as_finding and change.side == OPPOSITE[kind]) if as_finding else 0.0,
         finding_action=float(finding and kind == "actions"),
         earlier_asked=float(change_asked and (change.earlier or (asked.since is not None and str(asked.since) in text))),
-        name_match=float(asked.names is not None and asked.names.search(text) is not None),
+        name_match=float(bool(asked.names) and writes_name(text, asked.names)),
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..index.search import Index, ParagraphRow, SentenceHit, name_pattern
+from ..index.search import Index, ParagraphRow, SentenceHit
 from ..index.telling import ROLE_SECTION, section_of
 from ..nlp.quotes import REPORT_VOICE
 from ..nlp.roles import cue_tables
@@ -46,7 +46,7 @@ def asked(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int
                  figure_subject=frozenset(stems(q.figure_subject, drop_stop=True)) if q.figure_subject else frozenset(),
                  press="press" in q.speaker_roles, headlines=headlines, headline_asked=headline_asked,
                  phrases=phrases(stems(q.text, drop_stop=True)), figure_units=q.figure_units, since=q.since,
-                 names=name_pattern(q.names) if q.names else None)
+                 names=q.names)
 
 
 def asks_headline(q: Query, generic: bool) -> bool:
