@@ -8,7 +8,6 @@ the public dev sets only, never the test split (the same questions scripts/fit_r
 from __future__ import annotations
 
 import argparse
-import pickle
 import sys
 from collections import Counter
 from pathlib import Path
@@ -55,15 +54,10 @@ def where(ex: fit_ranking.Example, m) -> list[tuple[str, str, tuple[str, ...]]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--examples", type=Path, help="keep the collected candidates here (pickle) and reuse them")
+    parser.add_argument("--examples", type=Path, help="keep the collected candidates here (pickle) and reuse them, as fit_ranking.py --examples does")
     args = parser.parse_args()
     m = load_model()
-    if args.examples and args.examples.is_file():
-        examples = pickle.loads(args.examples.read_bytes())
-    else:
-        examples = fit_ranking.collect(m)
-        if args.examples:
-            args.examples.write_bytes(pickle.dumps(examples))
+    examples = fit_ranking.split_at(fit_ranking.examples_for(m, args.examples), m, m.sections.split_role_p)
     rows = [(ex.qid, *fate) for ex in examples for fate in where(ex, m)]
     counts = Counter(fate.split(" (")[0] for _, fate, _, _ in rows)
     print(f"{len(rows)} facts: " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))

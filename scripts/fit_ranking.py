@@ -138,6 +138,26 @@ def collect(m: Model) -> list[Example]:
     return examples
 
 
+class _Kept(pickle.Unpickler):
+    """Reads kept examples whichever script kept them (run as a script, this module is '__main__')."""
+
+    def find_class(self, module: str, name: str):
+        return Example if name == Example.__name__ else super().find_class(module, name)
+
+
+def examples_for(m: Model, kept: Path | None = None) -> list[Example]:
+    """The tuning questions with their candidates, collected at the grid's largest split_role_p (`split_at`
+    takes each smaller one's out); kept in `kept` (a pickle) and read back from it when it exists, as
+    features do not depend on the weights."""
+    if kept and kept.is_file():
+        with kept.open("rb") as f:
+            return _Kept(f).load()
+    examples = collect(replace(m, sections=replace(m.sections, split_role_p=max(SPLIT_GRID))))
+    if kept:
+        kept.write_bytes(pickle.dumps(examples))
+    return examples
+
+
 def split_at(examples: list[Example], m: Model, split_role_p: float) -> list[Example]:
     """The questions with the candidates collected at a larger split_role_p that this one would not make
     (an opposite reading of a finding the classifier is surer of, unless its cues judge both ways)."""
@@ -485,12 +505,7 @@ def main() -> int:
     args = parser.parse_args()
     CRITERION[0] = args.criterion
     m0 = load_model()
-    if args.examples and args.examples.is_file():
-        examples = pickle.loads(args.examples.read_bytes())
-    else:
-        examples = collect(replace(m0, sections=replace(m0.sections, split_role_p=max(SPLIT_GRID))))
-        if args.examples:
-            args.examples.write_bytes(pickle.dumps(examples))
+    examples = examples_for(m0, args.examples)
     reach = sum(any(label(c, (f,)) for c in ex.candidates) for ex in examples for f in ex.facts)
     print(f"facts in some candidate of an allowed section (the ceiling): {reach}")
     base, facts = recall(examples, m0)

@@ -112,19 +112,28 @@ def named_lines(index: Index, q: Query, docs: tuple[int, ...], m: Model) -> tupl
 
 def answerable(q: Query, candidates: list[Candidate]) -> bool:
     """Is there something on the question's subject? Topics, entities, people or a named year are
-    enough, as is a question about whole documents (what must X improve), about what the press wrote, or
-    setting councils side by side; bare words must be matched, most of them by one line, not one stray word
-    among many."""
+    enough, as is a question about whole documents (what must X improve), about what the press wrote,
+    setting councils side by side, or a distinctive name the documents write ('the PREM panel'); bare
+    words must be matched, most of them by one line, not one stray word among many."""
     if not candidates:
         return False
     if q.topics or q.entities or q.people or q.years or q.since or q.latest or q.intents & {"judgement", "change"} \
-            or q.whole_document or "press" in q.speaker_roles or len(q.councils) > 1:
+            or q.whole_document or "press" in q.speaker_roles or len(q.councils) > 1 \
+            or any(c.feats is not None and c.feats.name_match for c in candidates):
         return True
-    core = set(q.content_terms)
-    if not core:
+    words = asked_words(q)
+    if not words:
         return False
-    best = max((len(core & set(c.hit.terms)) for c in candidates if c.hit is not None), default=0)
-    return best >= max(1, (len(core) + 1) // 2)  # at least half the question's words, in one line
+    best = max((sum(not w.isdisjoint(c.hit.terms) for w in words) for c in candidates if c.hit is not None), default=0)
+    return best >= max(1, (len(words) + 1) // 2)  # at least half the question's words, in one line
+
+
+def asked_words(q: Query) -> list[frozenset[str]]:
+    """The question's content words, each as the set of its forms the search takes (one word, 'protected',
+    counts once however many forms it has); words that only describe the documents in scope are out."""
+    core = frozenset(q.content_terms)
+    grouped = [w & core for w in q.words]
+    return [w for w in grouped if w] + [frozenset([t]) for t in core - frozenset().union(*q.words)]
 
 
 def _sections(index: Index, packed: Packed, q: Query) -> tuple[Section, ...]:

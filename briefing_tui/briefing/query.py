@@ -86,6 +86,9 @@ class Query:
     related: dict[str, float] = field(default_factory=dict)  # stems the vectors add, with their similarity
     figure_units: frozenset[str] = frozenset()  # the units a figure question asks for ('how long': days, weeks ...)
     names: tuple[str, ...] = ()  # names as the question writes them ('No Labels', 'HIVE'), see question_names
+    # The question's own words, each with the corpus's words of its family ('protect': 'protection',
+    # 'protective'; see derived): one word of the question however many forms the search takes.
+    words: tuple[frozenset[str], ...] = ()
 
     @property
     def council(self) -> str | None:
@@ -218,8 +221,15 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
     for e in entity_ids:
         terms[entity_tag(e)] = TAG_WEIGHT
     own = [t for t, w in terms.items() if w >= OWN_WEIGHT and not is_tag(t)]
-    for t in own:
-        for v in derived(t, vocabulary):
+    families = {t: derived(t, vocabulary) for t in own}
+    for (a, b), (sa, sb) in zip(zip(fixed, fixed[1:]), zip(fixed_stems, fixed_stems[1:])):
+        joined = compound(sa, b, vocabulary)
+        if sa in families and joined and joined not in families:  # 'breaking down' is one word, 'breakdown'
+            families[sa].append(joined)
+            if sb in families and sb != sa:
+                families[sa] += [sb, *families.pop(sb)]
+    for forms in families.values():
+        for v in forms:
             terms[v] = max(terms.get(v, 0.0), DERIVED_WEIGHT)
     near = related(own, exclude=FUNCTION_WORDS)
     for t, sim in near.items():
@@ -230,7 +240,8 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
     spoken = {w.lower() for p in people for w in re.findall(r"[A-Za-z]+", p)} | {"councillor", "cllr"}
     return Query(text, terms, tuple(topic_ids), tuple(entity_ids), tuple(people), councils, years,
                  int(since.group(1) or since.group(2)) if since else None, bool(LATEST.search(text)), frozenset(intents), corrections,
-                 whole, reading.speaker_roles, subject, near, reading.figure_units, question_names(text, council_words | spoken))
+                 whole, reading.speaker_roles, subject, near, reading.figure_units, question_names(text, council_words | spoken),
+                 tuple(frozenset([t, *forms]) for t, forms in families.items()))
 
 
 def derived(term: str, vocabulary: Vocabulary) -> list[str]:
@@ -241,6 +252,15 @@ def derived(term: str, vocabulary: Vocabulary) -> list[str]:
     roots = {term} | {term[:-len(x)] for x in g.suffixes if term.endswith(x) and len(term) - len(x) >= g.min_root}
     return [v for r in roots if len(r) >= g.min_root for x in g.suffixes
             if (v := r + x) != term and vocabulary.known(v)]
+
+
+def compound(first: str, second: str, vocabulary: Vocabulary) -> str | None:
+    """The corpus's one word for two of the question's ('break' + 'down' -> 'breakdown', 'work' + 'load' ->
+    'workload', 'child' + 'care' -> 'childcar'), stemmed, or None."""
+    if not second.isalpha():
+        return None
+    joined = stem(first + second.lower())
+    return joined if joined not in STOP and joined not in FUNCTION_WORDS and vocabulary.known(joined) else None
 
 
 def _date_words(text: str) -> set[str]:

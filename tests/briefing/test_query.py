@@ -78,3 +78,12 @@ def test_hostile_text_is_harmless():
 ])
 def test_the_names_a_question_writes_with_capitals(question, names):
     assert parse_query(question, VOCAB).names == names
+
+
+def test_two_words_the_corpus_writes_as_one_are_one_word_of_the_question():
+    vocab = Vocab(["famili", "breakdown", "workload"])
+    q = parse_query("help to stop families breaking down", vocab)
+    assert frozenset({"break", "down", "breakdown"}) in q.words
+    assert q.terms["breakdown"] < q.terms["break"]  # searched, as a form of the question's words
+    assert all(len(w) == 1 for w in parse_query("help to stop families breaking down", VOCAB).words)
+    assert frozenset({"work", "load", "workload"}) in parse_query("are work loads too high?", vocab).words

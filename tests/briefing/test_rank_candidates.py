@@ -5,6 +5,7 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefing_tui.briefing.compose import answerable
 from briefing_tui.briefing.features import features, on_subject, phrase_share, phrases
 from briefing_tui.briefing.model import model
 from briefing_tui.briefing.query import Query
@@ -311,3 +312,26 @@ def test_a_distinctive_name_finds_its_lines_whatever_its_words_weigh():
     common = replace(m, retrieval=replace(m.retrieval, name_paragraphs=0))
     assert named_lines(index, q, (1, 2, 3), common) == (replace(q, names=()), [])
     assert named_lines(index, q, (2, 3), m) == (replace(q, names=()), [])  # not in the documents in scope
+
+
+def _line(terms, name_match=0.0):
+    c = _candidate()
+    hit = replace(c.hit, terms=tuple(terms))
+    return replace(c, hit=hit, feats=replace(features(c, ASKED, model().features), name_match=name_match))
+
+
+def test_a_question_is_answerable_when_one_line_holds_most_of_its_words():
+    q = replace(_query("protected characteristic for care experience",
+                       terms={"protect": 1.0, "protection": 0.5, "protectiv": 0.5, "characteristic": 1.0, "care": 1.0,
+                              "experienc": 1.0}),
+                words=(frozenset({"protect", "protection", "protectiv"}), frozenset({"characteristic"}),
+                       frozenset({"care"}), frozenset({"experienc"})))
+    assert answerable(q, [_line(["care", "protect", "characteristic"])])  # 3 of 4 words, however many forms
+    assert not answerable(q, [_line(["care"]), _line(["protection"])])  # a word here, a word there
+    assert not answerable(replace(q, words=()), [_line(["care", "protect"])])  # no family: 2 of 6 forms
+
+
+def test_a_distinctive_name_the_documents_write_makes_a_question_answerable():
+    q = _query("what is the PREM panel?", terms={"prem": 1.0, "panel": 1.0, "differenc": 1.0, "made": 1.0})
+    assert not answerable(q, [_line(["prem"])])
+    assert answerable(q, [_line(["prem"], name_match=1.0)])
