@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..nlp.roles import cue_tables
 from ..settings import models_dir
 
 CHANGE_FILE = models_dir() / "change.json"
@@ -104,9 +105,27 @@ def change_of(text: str) -> Change:
 
 def _read(c: ChangeCues, text: str) -> Change:
     plain = c.not_change.sub(" ", text)
+    earlier = bool(c.earlier.search(plain))
+    plain = asserted(plain)
     stalled = bool(c.stalled.search(plain))
     rest = c.stalled.sub(" ", plain) if stalled else plain  # a line with no stall has nothing to take out
-    return CHANGES[bool(c.improvement.search(rest)), stalled or bool(c.decline.search(rest)), bool(c.earlier.search(plain))]
+    return CHANGES[bool(c.improvement.search(rest)), stalled or bool(c.decline.search(rest)), earlier]
+
+
+@lru_cache(maxsize=1)
+def _concession() -> re.Pattern[str]:
+    """A clause opening with a contrast subordinator (cues.json: 'Although', 'while', 'despite' ...), up to
+    the next comma: what a line concedes before it says its point."""
+    words = sorted(cue_tables().contrast, key=len, reverse=True)
+    return re.compile(r"\s*(?:%s)\b[^,]*," % "|".join(re.escape(w) for w in words), re.I)
+
+
+def asserted(text: str) -> str:
+    """What a line asserts: a change it concedes is not its point ('Although some progress has been made
+    since that inspection, there remain areas which still require improvement' and 'While placement
+    stability is improving, some children continue to experience multiple moves' say nothing improved;
+    'Although it was inadequate in 2019, it has improved' still does). The first such clause only."""
+    return _concession().sub(" ", text, count=1)
 
 
 def says_change(text: str) -> bool:

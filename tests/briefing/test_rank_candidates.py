@@ -228,6 +228,13 @@ def test_change_is_read_from_the_cue_patterns():
     assert change_of("Children make good progress in school.").side is None
     assert change_of("Practice has improved, but there has been a serious deterioration at the front door.").side is None
     assert change_of("Two areas for improvement were identified at the last inspection.").earlier
+    # A change conceded before the comma is not the line's point; one after it is.
+    conceded = change_of("Although some progress has been made since that inspection, there remain areas of practice "
+                         "which still require more focused improvement.")
+    assert conceded.side is None and conceded.earlier
+    assert change_of("While placement stability is improving, some children continue to experience multiple moves.") \
+        .side is None
+    assert change_of("Although the service was inadequate in 2019, it has improved considerably.").side == "strengths"
 
 
 def _read_case_insensitively(text: str):
@@ -239,7 +246,7 @@ def _read_case_insensitively(text: str):
 
 _CHANGE_WORDS = ["has", "HAS", "Has", "improved", "IMPROVED", "not", "declined", "since", "the", "last", "inspection",
                  "Requires", "improvement", "progress", "too", "slow", "Previously", "Ofsted’s", "ofsted's", "no",
-                 "longer", "İmproved", "ımproved", "ſince", "ſtill", "K", "2019", ",", ".", "’"]
+                 "longer", "Although", "while", "İmproved", "ımproved", "ſince", "ſtill", "K", "2019", ",", ".", "’"]
 
 
 @settings(max_examples=300, deadline=None)
