@@ -1,5 +1,6 @@
-"""The quality suite: recall (right section and any section), polarity errors, fidelity and briefing
-length on every question set, per set, per split and per question kind.
+"""The quality suite: recall (right section and any section), polarity errors (forbidden placements, and
+finding lines shown against their hand label), fidelity and briefing length on every question set, per
+set, per split and per question kind.
 
     python benchmarks/quality.py            # all sets: the public dev sets (when ../shared exists) and
                                             # benchmarks/questions/*.json on their tune and test splits
@@ -123,6 +124,7 @@ def summary(rows: list[dict]) -> dict:
         "recall": sum(r["hits"] for r in rows) / facts if facts else 0.0,
         "recall_any": sum(r["hits_any"] for r in rows) / facts if facts else 0.0,
         "polarity_errors": sum(r["polarity_errors"] for r in rows),
+        "against_label": sum(len(r["against_label"]) for r in rows),
         "fidelity": sum(r["faithful"] for r in rows) / items if items else 1.0,
         "words_median": statistics.median(r["words"] for r in rows) if rows else 0,
     }
@@ -155,16 +157,17 @@ def evaluate(quick: bool = False, cmd: list[str] | None = None) -> dict:
         for key in keys:
             groups.setdefault(key, []).append(row)
     return {"groups": {k: summary(v) for k, v in sorted(groups.items())}, "ms_per_query": timing,
-            "misses": [dict(id=r["id"], split=run.split, missed=r["missed"], forbidden=r["forbidden"])
-                       for run, _, r in scored if r["missed"] or r["forbidden"]]}
+            "misses": [dict(id=r["id"], split=run.split, missed=r["missed"], forbidden=r["forbidden"],
+                            against_label=r["against_label"])
+                       for run, _, r in scored if r["missed"] or r["forbidden"] or r["against_label"]]}
 
 
 def table(result: dict) -> str:
-    lines = ["| group | q | facts | recall | recall any | polarity err | fidelity | words median |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = ["| group | q | facts | recall | recall any | polarity err | against label | fidelity | words median |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for key, s in result["groups"].items():
         lines.append(f"| {key} | {s['questions']} | {s['facts']} | {s['recall']:.3f} | {s['recall_any']:.3f} | "
-                     f"{s['polarity_errors']} | {s['fidelity']:.3f} | {s['words_median']:.0f} |")
+                     f"{s['polarity_errors']} | {s['against_label']} | {s['fidelity']:.3f} | {s['words_median']:.0f} |")
     lines.append("")
     lines.append("ms per query: " + ", ".join(f"{k} {v:.0f}" for k, v in result["ms_per_query"].items()))
     return "\n".join(lines)

@@ -90,3 +90,17 @@ def test_quota_settings_of_the_grid_are_read_and_written_as_quota_rules():
     data = {"packing": {"quotas": {"base": {"strengths": 1}}}}
     fr.write_packing(data, {"quotas.base.strengths": 7, "floor_ratio": 0.02})
     assert data["packing"] == {"quotas": {"base": {"strengths": 7}}, "floor_ratio": 0.02}
+
+
+def test_a_line_shown_in_the_wrong_finding_section_costs_what_a_fact_found_gains():
+    from scoring import LABELS, against_label, norm
+
+    first = __import__("json").loads(LABELS.read_text(encoding="utf-8").splitlines()[0])
+    text, opposite = norm(first["text"]), {"weakness": "strengths", "strength": "weaknesses"}.get(first["label"])
+    assert opposite and against_label(opposite, text)  # the hand labels say it is the other finding
+    assert not against_label(fr.OPPOSITE[opposite], text) and not against_label("figures", text)
+    ex = fr.Example("tune/q", (("plans are good", ()),), frozenset(), True, (), forbids=(("are weak", ("strengths",)),))
+    shown = [("strengths", "some plans are weak"), ("weaknesses", "some plans are weak"), (opposite, text)]
+    assert fr.misplaced(ex, shown) == 2  # the forbidden placement and the labelled line; not the allowed one
+    sets = {"tune": (10, 20, 2)}
+    assert fr.pooled(sets) == 0.5 and fr.criterion(sets) == (10 - 2 * fr.MISPLACED_COST) / 20
