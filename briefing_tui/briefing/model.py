@@ -30,6 +30,8 @@ class Retrieval:
     anaphora_share: float  # a line leaning on the line before it matches at least this share of that line's score
     name_paragraphs: float  # a name the question writes ('No Labels') is searched as written when at most this many
     # paragraphs in scope hold it: more, and it is no distinctive name ('Ofsted')
+    label_words: float  # a paragraph of at most this many words and no closing punctuation is a label that names
+    # the lines after it ('Care leavers' in a list of what must improve), never a line of a briefing
 
 
 @dataclass(frozen=True)

@@ -161,6 +161,8 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
         if h.id in seen or h.role not in FINDING_ROLES:
             continue
         para = index.paragraph(h.para)
+        if is_label(para, m.retrieval.label_words):
+            continue
         headline = headline_asked and h.para in headlines
         reported = context.press and index.docs[para.doc].meta.kind == "news"
         if not generic and not headline and not reported and subject \
@@ -185,6 +187,18 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
             f = features(c, context, m.features, similarity.get(h.id, 0.0))
             out.append(c.scored(f, m.score(f)))
     return out
+
+
+# How a sentence ends: a label ('Care leavers', 'Quality of practice') does not.
+CLOSING = re.compile(r"[.!?:;)\]'\"\u2019\u201d]\s*$")
+
+
+def is_label(para: ParagraphRow, most_words: float) -> bool:
+    """A paragraph that only names the lines after it: a few words and no closing punctuation ('Care
+    leavers', 'Quality of practice' in an older report's list of what must improve, printed as a paragraph
+    of its own). It says nothing of the council, so it is never a line of a briefing."""
+    text = para.text.strip()
+    return para.kind == "para" and len(text.split()) <= most_words and not CLOSING.search(text)
 
 
 def widened(index: Index, q: Query, hits: list[SentenceHit], docs: tuple[int, ...], m: Model, generic: bool,

@@ -342,3 +342,16 @@ def test_a_distinctive_name_the_documents_write_makes_a_question_answerable():
     q = _query("what is the PREM panel?", terms={"prem": 1.0, "panel": 1.0, "differenc": 1.0, "made": 1.0})
     assert not answerable(q, [_line(["prem"])])
     assert answerable(q, [_line(["prem"], name_match=1.0)])
+
+
+def test_a_label_in_a_list_of_recommendations_is_never_a_line():
+    from briefing_tui.briefing.rank import is_label
+
+    def para(text, kind="para"):
+        return ParagraphRow(1, 1, 3, "p57", kind, "Areas for improvement", text, (), "action")
+
+    assert is_label(para("Care leavers"), 4) and is_label(para("Quality of practice "), 4)
+    assert not is_label(para("Care leavers are well supported."), 4)  # a sentence
+    assert not is_label(para("Improve pathway plans for all care leavers"), 4)  # more words than a label has
+    assert not is_label(para("Care leavers", kind="bullet"), 4)  # a bullet of what must improve is an action
+    assert not is_label(para("‘it’s like our home’"), 4)  # words closed by a quotation mark
