@@ -29,6 +29,7 @@ SECTION_TITLES = {
     "quotes": "What people said",
 }
 ORDER = tuple(SECTION_TITLES)
+NEWEST_FIRST = frozenset({"strengths", "weaknesses", "actions", "figures"})
 SUGGESTIONS = 5
 SUGGESTION_MIN_SIMILARITY = 40  # rapidfuzz token-set score (0..100) for a topic to be suggested
 
@@ -144,6 +145,10 @@ def _sections(index: Index, packed: Packed, q: Query) -> tuple[Section, ...]:
             items.sort(key=lambda c: -c.score)
         if kind == "judgement" and "change" in q.intents:  # a report's verdict in words beside its grades, oldest first
             items.sort(key=lambda c: index.docs[c.para.doc].meta.date or "")
+        elif kind in NEWEST_FIRST and len(q.councils) < 2:
+            # The newest inspection's findings lead, and lines of one date keep their order by score; councils
+            # set side by side keep their turns.
+            items.sort(key=lambda c: index.docs[c.para.doc].meta.date or "", reverse=True)
         if items:
             sections.append(Section(kind, SECTION_TITLES[kind], tuple(_item(index, c) for c in items)))
     return tuple(sections)
