@@ -27,12 +27,14 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from briefing_tui.nlp.role_linear import LinearRoles, Settings, by_block, features, names, vector  # noqa: E402
 from briefing_tui.nlp.role_classifier import RoleClassifier, mixed  # noqa: E402
 from briefing_tui.nlp.roles import LABELS, RolePrediction, role_rules  # noqa: E402
+from briefing_tui.nlp.taxonomy import cues  # noqa: E402
 from train_roles import DATA, DEV, HELD_OUT, negated_shortcomings_as_strengths, scores, split_of  # noqa: E402
 
-LIMITERS = ("few", "too", "limited", "insufficient", "insufficiently", "inconsistent", "inconsistently",
-            "variable", "variably", "only", "yet to", "not all", "lack", "lacks", "weak", "poor")
-CONTRAST = ("but", "however", "yet", "except", "exception", "although", "though", "while", "whilst",
-            "despite", "whereas", "nevertheless")
+# Words that limit a judgement and contrast words, besides cues.json's negators and concessive
+# subordinators (which the features read from the cue tables): cues.json's 'limiters' and
+# 'contrast_words', saved with the weights so reading uses the lists the model was fitted with.
+LIMITERS = tuple(cues()["limiters"])
+CONTRAST = tuple(cues()["contrast_words"])
 MIN_DF = 2  # a feature is kept when it stands in at least this many training sentences
 GRID = {"word_ngrams": (1, 2, 3), "chars": ((2, 5),), "C": (1.0, 3.0, 10.0, 30.0),
         "class_weight": (None, "balanced")}
