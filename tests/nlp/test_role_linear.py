@@ -60,6 +60,15 @@ def test_reading_with_remembered_character_grams_is_reading_by_the_features():
         assert list(got.values()) == pytest.approx(softmax(logits.tolist()), abs=1e-12)
 
 
+def test_the_linear_model_reads_its_limiters_and_contrast_words_from_cues_json():
+    from briefing_tui.nlp.taxonomy import cues
+
+    settings = LinearRoles.load().settings
+    assert settings.limiters == tuple(cues()["limiters"]) and settings.contrast == tuple(cues()["contrast_words"])
+    assert not set(settings.limiters) & set(cues()["negators"])
+    assert not set(settings.contrast) & set(cues()["contrast_subordinators"])
+
+
 def test_a_missing_or_malformed_linear_model_fails_loudly(tmp_path):
     with pytest.raises(BadModelData, match="refit"):
         LinearRoles.load(tmp_path / "nothing.npz")
