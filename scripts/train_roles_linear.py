@@ -1,6 +1,6 @@
 """Fit the sparse linear role model that is averaged with the spaCy classifier (nlp_models/roles/linear.npz).
 
-    python scripts/train_roles.py --linear   # refit it on the shipped spaCy model, then evaluate (about 15 min)
+    python scripts/train_roles.py --linear   # refit it on the shipped spaCy model, then evaluate (about 10 min)
 
 Logistic regression (scikit-learn, training only) over the word n-grams of `roles.model_text`, the
 character n-grams of the sentence and a few explicit flags (`role_linear.features`), fitted on the
@@ -27,15 +27,21 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from briefing_tui.nlp.role_linear import LinearRoles, Settings, by_block, features, names, vector  # noqa: E402
 from briefing_tui.nlp.role_classifier import RoleClassifier, mixed  # noqa: E402
 from briefing_tui.nlp.roles import LABELS, RolePrediction, role_rules  # noqa: E402
+from briefing_tui.nlp.taxonomy import cues  # noqa: E402
 from train_roles import DATA, DEV, HELD_OUT, negated_shortcomings_as_strengths, scores, split_of  # noqa: E402
 
-LIMITERS = ("few", "too", "limited", "insufficient", "insufficiently", "inconsistent", "inconsistently",
-            "variable", "variably", "only", "yet to", "not all", "lack", "lacks", "weak", "poor")
-CONTRAST = ("but", "however", "yet", "except", "exception", "although", "though", "while", "whilst",
-            "despite", "whereas", "nevertheless")
+# Words that limit a judgement and contrast words, besides cues.json's negators and concessive
+# subordinators (which the features read from the cue tables): cues.json's 'limiters' and
+# 'contrast_words', saved with the weights so reading uses the lists the model was fitted with.
+LIMITERS = tuple(cues()["limiters"])
+CONTRAST = tuple(cues()["contrast_words"])
 MIN_DF = 2  # a feature is kept when it stands in at least this many training sentences
-GRID = {"word_ngrams": (1, 2, 3), "chars": ((2, 5),), "C": (1.0, 3.0, 10.0, 30.0),
-        "class_weight": (None, "balanced")}
+# Session 18's grid (word n-grams up to 1, 2 or 3; C 1, 3, 10, 30; class weights none or balanced;
+# characters 2-5) chose word 1-3-grams, C 10, balanced. Session 19 keeps the words and the balance and
+# tries other character n-gram ranges (each word's are looked up once at run time, so a range costs
+# the reading little) around C 10.
+GRID = {"word_ngrams": (3,), "chars": ((2, 5), (2, 6), (3, 6), (3, 7), (4, 7)), "C": (3.0, 10.0, 30.0),
+        "class_weight": ("balanced",)}
 ALPHAS = tuple(round(0.05 * i, 2) for i in range(21))
 
 

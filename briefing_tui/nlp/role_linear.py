@@ -17,6 +17,7 @@ from .roles import LABELS, RoleScore, cue_tables, model_text
 from .taxonomy import MODELS, BadModelData, section_prior
 
 LINEAR_MODEL = MODELS / "roles" / "linear.npz"
+CHAR_CACHE = 200_000  # words whose character n-grams' indices are remembered (a few tens of MB at most)
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\w\s]")
 
 
@@ -41,14 +42,33 @@ class Features:
 
 def features(section: str | None, text: str, cues: RoleScore, settings: Settings) -> Features:
     """The features of one (heading, sentence, cue score): pure, shared by training and reading."""
+    chars = [g for w in sentence_words(text) for g in char_grams(w, settings)]
+    return Features(word_grams(section, text, cues, settings), tuple(chars), flags(section, text, cues, settings))
+
+
+def word_grams(section: str | None, text: str, cues: RoleScore, settings: Settings) -> tuple:
+    """Word 1- to n-grams of what the spaCy classifier reads (model_text)."""
     tokens = WORD.findall(model_text(section, text, cues).lower())
-    words = tuple(" ".join(tokens[i:i + n]) for n in range(1, settings.word_ngrams + 1)
-                  for i in range(len(tokens) - n + 1))
-    chars = []
-    for w in " ".join(text.lower().split()).split(" "):
-        padded = f" {w} "
-        for n in range(settings.char_min, settings.char_max + 1):
-            chars.extend(padded[i:i + n] for i in range(max(1, len(padded) - n + 1)))
+    return tuple(" ".join(tokens[i:i + n]) for n in range(1, settings.word_ngrams + 1)
+                 for i in range(len(tokens) - n + 1))
+
+
+def sentence_words(text: str) -> list[str]:
+    """The sentence's words as its character n-grams are taken from: lower case, split on single spaces
+    once white space is collapsed (an empty sentence is one empty word)."""
+    return " ".join(text.lower().split()).split(" ")
+
+
+def char_grams(word: str, settings: Settings) -> list[str]:
+    """The character n-grams of one word padded with a space each side."""
+    padded = f" {word} "
+    return [padded[i:i + n] for n in range(settings.char_min, settings.char_max + 1)
+            for i in range(max(1, len(padded) - n + 1))]
+
+
+def flags(section: str | None, text: str, cues: RoleScore, settings: Settings) -> tuple:
+    """The explicit features: the heading's prior role, a negator or limiter, a contrast word, the
+    parse's main-clause negation, and their pairings with a positive cue score."""
     sentence = set(WORD.findall(text.lower()))
     lowered = f" {' '.join(text.lower().split())} "
     tables = cue_tables()
@@ -56,20 +76,20 @@ def features(section: str | None, text: str, cues: RoleScore, settings: Settings
     contrast = bool(sentence & tables.contrast) or any(f" {w} " in lowered for w in settings.contrast) \
         or any(f" {w} " in lowered for w in tables.contrast if " " in w)
     prior = (section_prior(section) if section and section.strip() else None) or "none"
-    flags = [f"prior={prior}"]
+    out = [f"prior={prior}"]
     if negator:
-        flags.append("negator")
+        out.append("negator")
         if cues.polarity >= 1:
-            flags.append("negator+positive")
+            out.append("negator+positive")
     if contrast:
-        flags.append("contrast")
+        out.append("contrast")
         if negator:
-            flags.append("contrast+negator")
+            out.append("contrast+negator")
     if cues.main_negated:
-        flags.append("mainneg")
+        out.append("mainneg")
         if cues.polarity >= 1:
-            flags.append("mainneg+positive")
-    return Features(words, tuple(chars), tuple(flags))
+            out.append("mainneg+positive")
+    return tuple(out)
 
 
 def names(f: Features) -> set[str]:
@@ -91,12 +111,16 @@ def by_block(vocab: dict[str, int]) -> dict[str, dict[str, int]]:
 
 def block(grams: Iterable[str], vocab: dict[str, int], idf) -> tuple[list[int], list[float]]:
     """One block's sublinear tf-idf, of unit length: feature indices and values."""
+    get = vocab.get
+    return weighted(Counter(j for g in grams if (j := get(g)) is not None), idf)
+
+
+def weighted(counts: Counter, idf) -> tuple[list[int], list[float]]:
+    """Sublinear tf-idf of unit length from the counts of a block's features (index -> count)."""
     import numpy as np
 
-    get = vocab.get
-    found = [(j, c) for g, c in Counter(grams).items() if (j := get(g)) is not None]
-    idx = [j for j, _ in found]
-    values = (1.0 + np.log(np.fromiter((c for _, c in found), np.float64, len(found)))) * idf[idx]
+    idx = list(counts)
+    values = (1.0 + np.log(np.fromiter(counts.values(), np.float64, len(idx)))) * idf[idx]
     norm = float(np.sqrt(values @ values)) or 1.0
     return idx, (values / norm).tolist()
 
@@ -130,17 +154,37 @@ class LinearRoles:
         self.coef = np.asarray(coef, dtype=np.float64)  # (features, roles)
         self.intercept = np.asarray(intercept, dtype=np.float64)
         self.labels = tuple(labels)
+        self._chars: dict[str, tuple[int, ...]] = {}  # word -> its character n-grams' indices
 
     def probabilities(self, items: Iterable[tuple[str | None, str, RoleScore]]) -> list[dict[str, float]]:
-        """The probability of each role for (heading, sentence, cue score) triples."""
+        """The probability of each role for (heading, sentence, cue score) triples: the vector of
+        `features`, with each word's character n-grams looked up once and remembered."""
         import numpy as np
 
+        settings, vocabs = self.settings, self.vocabs
         out = []
         for section, text, cues in items:
-            idx, values = vector(features(section, text, cues, self.settings), self.vocabs, self.idf, self.settings)
-            logits = self.intercept + np.asarray(values) @ self.coef[idx]
+            words, w_values = block(word_grams(section, text, cues, settings), vocabs["w:"], self.idf)
+            counts: Counter = Counter()
+            for w in sentence_words(text):
+                counts.update(self._char_indices(w))
+            chars, c_values = weighted(counts, self.idf)
+            found = [vocabs["f:"][g] for g in flags(section, text, cues, settings) if g in vocabs["f:"]]
+            values = np.asarray(w_values + c_values + [settings.flag_weight] * len(found))
+            logits = self.intercept + values @ self.coef[words + chars + found]
             out.append(dict(zip(self.labels, softmax(logits.tolist()))))
         return out
+
+    def _char_indices(self, word: str) -> tuple[int, ...]:
+        """The vocabulary indices of a word's character n-grams (those the training kept), remembered:
+        the words of reports repeat, so most are looked up once."""
+        found = self._chars.get(word)
+        if found is None:
+            get = self.vocabs["c:"].get
+            found = tuple(j for g in char_grams(word, self.settings) if (j := get(g)) is not None)
+            if len(self._chars) < CHAR_CACHE:
+                self._chars[word] = found
+        return found
 
     def save(self, path: Path) -> None:
         import numpy as np

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from briefing_tui.nlp import role_classifier, roles
-from briefing_tui.nlp.role_linear import LINEAR_MODEL, LinearRoles, Settings, features
+from briefing_tui.nlp.role_linear import LINEAR_MODEL, LinearRoles, Settings, features, softmax, vector
 from briefing_tui.nlp.role_classifier import RoleClassifier
 from briefing_tui.nlp.roles import LABELS, ROLE_MODEL, RoleScore
 from briefing_tui.nlp.taxonomy import BadModelData
@@ -46,6 +46,27 @@ def test_a_linear_model_reads_by_its_weights_and_survives_saving(tmp_path):
     again = LinearRoles.load(tmp_path / "linear.npz")
     assert again.settings == SETTINGS and again.vocab == model.vocab
     assert again.probabilities([(None, "Good.", RoleScore(1, 0, 0))])[0] == pytest.approx(good, abs=1e-6)
+
+
+def test_reading_with_remembered_character_grams_is_reading_by_the_features():
+    model = LinearRoles.load()
+    items = [(None, "Plans are good, but few are reviewed.", RoleScore(2.0, 1.0, 0.0, True)),
+             ("What needs to improve?", "The  timeliness of\nassessments.", RoleScore(0.0, 0.0, 1.0)),
+             (None, "", RoleScore(0.0, 0.0, 0.0)),
+             (None, "Plans are good, but few are reviewed.", RoleScore(2.0, 1.0, 0.0, True))]
+    for (section, text, cues), got in zip(items, model.probabilities(items)):
+        idx, values = vector(features(section, text, cues, model.settings), model.vocabs, model.idf, model.settings)
+        logits = model.intercept + np.asarray(values) @ model.coef[idx]
+        assert list(got.values()) == pytest.approx(softmax(logits.tolist()), abs=1e-12)
+
+
+def test_the_linear_model_reads_its_limiters_and_contrast_words_from_cues_json():
+    from briefing_tui.nlp.taxonomy import cues
+
+    settings = LinearRoles.load().settings
+    assert settings.limiters == tuple(cues()["limiters"]) and settings.contrast == tuple(cues()["contrast_words"])
+    assert not set(settings.limiters) & set(cues()["negators"])
+    assert not set(settings.contrast) & set(cues()["contrast_subordinators"])
 
 
 def test_a_missing_or_malformed_linear_model_fails_loudly(tmp_path):
