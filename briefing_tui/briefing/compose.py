@@ -99,7 +99,7 @@ def named_lines(index: Index, q: Query, docs: tuple[int, ...], m: Model) -> tupl
     found whatever their words weigh (a name of stop words, 'We Do Care', is no search term)."""
     kept, paras = [], []
     for name in q.names:
-        found = index.paragraphs_naming(name, docs)
+        found = index.paragraphs_naming(name, docs, most=int(m.retrieval.name_paragraphs))  # no more are needed
         if 0 < len(found) <= m.retrieval.name_paragraphs:
             kept.append(name)
             paras += found

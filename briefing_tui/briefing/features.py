@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from operator import attrgetter
 
@@ -78,6 +78,15 @@ class Asked:
     figure_units: frozenset[str] = frozenset()  # units a figure question asks for ('how long': days, weeks ...)
     since: int | None = None  # the year a question asks about change since ('better since 2019?')
     names: tuple[str, ...] = ()  # the question's distinctive names ('No Labels', 'the HIVE'), see compose.named_lines
+    # Read off the fields above once a question, not once a line (set by __post_init__):
+    phrase_heads: frozenset[str] = field(init=False, repr=False, compare=False)  # first words of `phrases`: a
+    # line with none of them holds none of the pairs
+    wanted_sections: frozenset[str] = field(init=False, repr=False, compare=False)  # the sections the intents ask for
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "phrase_heads", frozenset(a for a, _ in self.phrases))
+        object.__setattr__(self, "wanted_sections", frozenset(SECTION_OF_INTENT[i] for i in self.intents
+                                                              if i in SECTION_OF_INTENT))
 
 
 @dataclass(frozen=True)
@@ -158,7 +167,7 @@ class Features:
         if values.keys() != _NAME_SET:
             return cls(**values)
         made = object.__new__(cls)
-        made.__dict__.update(values)
+        object.__setattr__(made, "__dict__", values)  # the call's own new dict: adopted, not copied
         return made
 
     def vector(self) -> tuple[float, ...]:
@@ -293,6 +302,7 @@ def phrase_share(wanted: frozenset[tuple[str, str]], terms: tuple[str, ...]) -> 
     return len({pair for pair in zip(terms, terms[1:]) if pair in wanted}) / len(wanted)
 
 
+
 def certainty(probability: float, span: float) -> float:
     """A probability as log-odds over `span`, clipped to 0..1 (0 at even odds or worse)."""
     if probability >= 1.0:
@@ -353,7 +363,7 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
         recency=recency,
         anaphora=float(bool(ANAPHORA.match(text))),
         length=min(1.0, max(0.0, words - p.concise_words) / p.length_span),
-        wanted_section=float(any(SECTION_OF_INTENT.get(i) == kind for i in asked.intents)),
+        wanted_section=float(kind in asked.wanted_sections),
         change_statement=float(change_asked and change.any),
         generic_position=position if asked.generic else 0.0,
         on_topic_telling=on_topic * confidence,
@@ -366,7 +376,7 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
         headline=float(para.id in asked.headlines),
         headline_asked=float(asked.headline_asked and para.id in asked.headlines),
         neutral_role=float(hit.role == "neutral"),
-        phrase_match=phrase_share(asked.phrases, hit.terms),
+        phrase_match=phrase_share(asked.phrases, hit.terms) if not terms.isdisjoint(asked.phrase_heads) else 0.0,
         in_strengths=float(kind == "strengths"),
         in_weaknesses=float(kind == "weaknesses"),
         in_actions=float(kind == "actions"),

@@ -42,17 +42,35 @@ def quotas(intents: frozenset[str], m: Model) -> dict[str, int]:
     return out
 
 
+# near()'s answers kept, per pair of lines: the comparisons are most of packing's time, and the lines a corpus's
+# questions choose come back (32,768 pairs: 20,000 are met in one pass over the seeds' 240 benchmark questions).
+NEAR_PAIRS_KEPT = 32768
+# The pairs' answers by their first line, then their second: dicts of strings and booleans only, which the
+# garbage collector does not track. An lru_cache keeps each pair as an entry that every full collection walks
+# (60,000 references in all, half of a full collection's 20 ms on the seeds).
+_NEAR_KEPT: dict[Duplicates, dict[str, dict[str, bool]]] = {}
+_near_count = 0
+
+
 def near(a: str, b: str, d: Duplicates) -> bool:
-    """Two normalised lines say the same: nearly the same words, or one contains the other."""
-    return _near(a, b, d.min_chars, d.length_ratio, d.token_set, d.partial_min_chars, d.partial)
+    """Two normalised lines say the same: nearly the same words, or one contains the other (remembered)."""
+    global _near_count
+    by_first = _NEAR_KEPT.get(d)
+    seconds = by_first.get(a) if by_first is not None else None
+    known = seconds.get(b) if seconds is not None else None
+    if known is None:
+        if _near_count >= NEAR_PAIRS_KEPT:  # full: start again (the pairs a question meets come back within a pass)
+            _NEAR_KEPT.clear()
+            _near_count = 0
+        known = _near(a, b, d.min_chars, d.length_ratio, d.token_set, d.partial_min_chars, d.partial)
+        _NEAR_KEPT.setdefault(d, {}).setdefault(a, {})[b] = known
+        _near_count += 1
+    return known
 
 
-@lru_cache(maxsize=32768)
 def _near(a: str, b: str, min_chars: float, length_ratio: float, token_set: float, partial_min_chars: float,
           partial: float) -> bool:
-    """near(), remembered per pair of lines: the comparisons are most of packing's time, and the lines a
-    corpus's questions choose come back. Its key holds only strings and numbers, which the garbage
-    collector stops tracking, so the memory kept does not lengthen its pauses."""
+    """near(), worked out."""
     short, long_ = sorted((a, b), key=len)
     if len(short) < min_chars:
         return False

@@ -280,11 +280,13 @@ def _correct(word: str, vocabulary: Vocabulary) -> str:
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str]:
+def _dictionary() -> dict[str, None]:
+    """The dictionary's words, as the keys of a dict: a dict of strings alone is not tracked by the garbage
+    collector, where a frozenset of its 83,000 words was walked by every full collection (20 ms, not 3, each)."""
     try:
-        return frozenset(DICTIONARY.read_text(encoding="utf-8").split())
+        return dict.fromkeys(DICTIONARY.read_text(encoding="utf-8").split())
     except OSError:
-        return frozenset()
+        return {}
 
 
 INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),

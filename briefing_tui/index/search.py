@@ -25,6 +25,11 @@ FOCUS_DOCUMENTS = 3
 FOCUS_LINES = 12  # ... the lines of each holding most of those terms
 FOCUS_WEIGHT = 1.0  # ... judged by the question's terms of at least this weight (its own words and tags)
 KEPT_SENTENCE_LISTS = 8  # sentences_of and sentences_saying answers kept per open index (each at most a scope's)
+# paragraphs_naming keeps the joined text of the documents it reads, up to this many characters an open index: the
+# 160 shared reports (5.5 million) fit, so a name is a str.find there; kept whole, a tenfold corpus's took 160 MB (a
+# str with one curly quote takes 2 bytes a character). The documents past it are scanned by SQLite's instr.
+NAME_TEXT_CHARS = 8_000_000
+KEPT_NAME_SEARCHES = 64  # paragraphs_naming answers kept per open index (a name and its scope: a few ids each)
 SENTENCE_SQL = ("SELECT s.id, s.doc, s.para, s.start, s.end, s.role, s.pos - s.neg, s.action, s.figures, s.speaker, "
                 "s.topics, s.entities, s.terms, s.nterms, s.role_p, min(s.pos, s.neg) FROM sentences s")
 
@@ -165,7 +170,10 @@ class Index:
         self._saying: dict[tuple, list[int]] = {}  # sentences_saying's matches, the last few asked
         self._headlines: dict[int, tuple[int, ...]] = {}
         self._texts: dict[int, tuple[str, list[int], list[int]]] = {}  # a document's paragraphs' text, joined, read
-        # by paragraphs_naming: the text, where each paragraph starts in it, their ids
+        # by paragraphs_naming: the text, where each paragraph starts in it, their ids (NAME_TEXT_CHARS in all)
+        self._text_room = NAME_TEXT_CHARS
+        self._unkept: set[int] = set()  # documents whose text did not fit: paragraphs_naming scans them in SQLite
+        self._naming: dict[tuple, list[int]] = {}  # paragraphs_naming's answers, the last few asked
 
     # -- the Vocabulary protocol of query understanding
     def _load_vocab(self) -> None:
@@ -366,16 +374,66 @@ class Index:
             self._saying[key] = ids
         return self._scored("s.id", ids, weights)
 
-    def paragraphs_naming(self, name: str, docs: tuple[int, ...]) -> list[int]:
+    def paragraphs_naming(self, name: str, docs: tuple[int, ...], most: int | None = None) -> list[int]:
         """The paragraphs of some documents that write a name as the question does ('No Labels', 'HIVE', with
-        an s after it or not): a scan of their text (each document's read once an open index), as the name's
-        words may be stop words ('We Do Care') or common ones ('Next Step')."""
-        missing = [d for d in docs if d not in self._texts]
-        if missing:
-            rows = self.con.execute(f"SELECT id, doc, text FROM paragraphs WHERE doc IN ({','.join('?' * len(missing))}) "
-                                    "ORDER BY doc, id", missing).fetchall()
-            by_doc: dict[int, list[tuple[int, str]]] = {d: [] for d in missing}
-            for para, doc, text in rows:
+        an s after it or not), each document's in id order: a scan of their text, as the name's words may be stop
+        words ('We Do Care') or common ones ('Next Step'). The text of the first NAME_TEXT_CHARS characters of
+        documents read is kept an open index; the rest is searched by SQLite (instr) and only the paragraphs
+        holding the name are read. Given `most`, the scan stops at the first `most` + 1 paragraphs found (for a
+        caller that only needs to know there are more than `most`)."""
+        key = (name, tuple(docs), most)
+        kept = self._naming.get(key)
+        if kept is None:
+            kept = self._naming_scan(name, docs, most)
+            if len(self._naming) >= KEPT_NAME_SEARCHES:
+                self._naming.pop(next(iter(self._naming)), None)  # the oldest
+            self._naming[key] = kept
+        return list(kept)
+
+    def _naming_scan(self, name: str, docs: tuple[int, ...], most: int | None) -> list[int]:
+        self._keep_texts(docs)
+        enough = float("inf") if most is None else most + 1
+        by_doc: dict[int, set[int]] = {}
+        found = 0
+        for d in dict.fromkeys(d for d in docs if d in self._texts):
+            text, starts, ids = self._texts[d]
+            by_doc[d] = {ids[bisect_right(starts, at) - 1] for at in _written(text, name)}
+            found += len(by_doc[d])
+            if found >= enough:
+                return [p for d in docs for p in sorted(by_doc.get(d, ()))]
+        for chunk in _chunks(sorted({d for d in docs if d not in self._texts}), 900):
+            for para, doc, text in self.con.execute(
+                    f"SELECT id, doc, text FROM paragraphs WHERE doc IN ({','.join('?' * len(chunk))}) "
+                    "AND instr(text, ?) > 0", (*chunk, name)):
+                if writes_name(text, (name,)):
+                    by_doc.setdefault(doc, set()).add(para)
+                    found += 1
+                    if found >= enough:
+                        return [p for d in docs for p in sorted(by_doc.get(d, ()))]
+        return [p for d in docs for p in sorted(by_doc.get(d, ()))]
+
+    def _keep_texts(self, docs: tuple[int, ...]) -> None:
+        """Read and keep the joined paragraph text of the documents not yet read that fit in what is left of
+        NAME_TEXT_CHARS (in the order asked); the others are marked to be scanned."""
+        new = [d for d in dict.fromkeys(docs) if d not in self._texts and d not in self._unkept]
+        if not new:
+            return
+        sizes: dict[int, int] = {}
+        for chunk in _chunks(new, 900):
+            sizes.update(self.con.execute(f"SELECT doc, SUM(length(text)) + COUNT(*) FROM paragraphs "  # measured, once
+                                          f"WHERE doc IN ({','.join('?' * len(chunk))}) GROUP BY doc", chunk).fetchall())
+        fits = []
+        for d in new:
+            size = sizes.get(d, 0)  # its paragraphs' text and the newlines joining them
+            if size <= self._text_room:
+                self._text_room -= size
+                fits.append(d)
+            else:
+                self._unkept.add(d)
+        for chunk in _chunks(fits, 900):
+            by_doc: dict[int, list[tuple[int, str]]] = {d: [] for d in chunk}
+            for para, doc, text in self.con.execute(f"SELECT id, doc, text FROM paragraphs WHERE doc IN "
+                                                    f"({','.join('?' * len(chunk))}) ORDER BY doc, id", chunk):
                 by_doc[doc].append((para, text))
             for doc, paras in by_doc.items():
                 starts, at = [], 0
@@ -383,11 +441,6 @@ class Index:
                     starts.append(at)
                     at += len(text) + 1
                 self._texts[doc] = "\n".join(t for _, t in paras), starts, [p for p, _ in paras]
-        found: list[int] = []
-        for d in docs:
-            text, starts, ids = self._texts[d]
-            found += sorted({ids[bisect_right(starts, at) - 1] for at in _written(text, name)})
-        return found
 
     def count_sentences(self, docs: tuple[int, ...]) -> int:
         if self._counts is None:  # once: a count over a large corpus's documents took 35 ms a question

@@ -197,3 +197,15 @@ def test_figure_unit_is_a_number_in_the_unit_the_question_asks_for():
     assert features(c, how_long, model().features).figure_unit == 1.0
     assert features(c, replace(ASKED, figure_units=frozenset({"%"})), model().features).figure_unit == 0.0
     assert features(c, ASKED, model().features).figure_unit == 0.0  # a question asking for no unit
+
+
+def test_asked_reads_its_phrase_heads_and_wanted_sections_off_its_fields():
+    asked = replace(ASKED, phrases=frozenset({("adopt", "delay"), ("care", "leaver")}),
+                    intents=frozenset({"figures", "weaknesses", "change"}))
+    assert asked.phrase_heads == {"adopt", "care"} and asked.wanted_sections == {"figures", "weaknesses"}
+    assert asked == replace(asked)  # derived, not compared
+    shares = {"adopt delay 672": 0.5, "delay adopt": 0.0, "care leaver adopt delay": 1.0, "child 672": 0.0}
+    for terms, share in shares.items():
+        c = _candidate()
+        c = replace(c, hit=replace(c.hit, terms=tuple(terms.split())))
+        assert features(c, asked, model().features).phrase_match == share, terms

@@ -401,3 +401,21 @@ def test_with_a_length_exponent_the_shorter_of_two_close_lines_goes_first():
     assert pack(long_ + short, frozenset(), 200, by_score).chosen["strengths"] == (long_[0],)
     by_brevity = replace(by_score, packing=replace(by_score.packing, length_exponent=0.5))
     assert pack(long_ + short, frozenset(), 200, by_brevity).chosen["strengths"] == (short[0],)
+
+
+def test_near_remembers_each_pair_as_worked_out_and_starts_again_when_full(monkeypatch):
+    import gc
+
+    from briefing_tui.briefing import pack as packing
+
+    d = M.duplicates
+    lines = ["adoption is too slow for many children", "adoption is too slow for many children.", "short line",
+             "short line!", "foster carers are very well supported here", "the adoption of many children is too slow"]
+    monkeypatch.setattr(packing, "NEAR_PAIRS_KEPT", 5)
+    for _ in range(2):  # worked out, then remembered (or worked out again after a fresh start)
+        for a in lines:
+            for b in lines:
+                assert near(a, b, d) == packing._near(a, b, d.min_chars, d.length_ratio, d.token_set,
+                                                       d.partial_min_chars, d.partial), (a, b)
+    assert packing._near_count <= 5
+    assert not any(gc.is_tracked(seconds) for kept in packing._NEAR_KEPT.values() for seconds in kept.values())

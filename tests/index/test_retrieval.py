@@ -88,3 +88,34 @@ def test_paragraphs_naming_finds_a_name_as_written_with_an_s_after_or_not(index)
     assert {index.paragraph(p).doc for p in index.paragraphs_naming("Adoption", (1, 2))} == {1, 2}
     assert index.paragraphs_naming("ADOPTION", (1, 2)) == index.paragraphs_naming("Adoptio", (1, 2)) == []  # as written
     assert index.paragraphs_naming("Foster carer", (1, 2)) == index.paragraphs_naming("Foster", (1,))  # 'Foster carers'
+
+
+@pytest.mark.parametrize("room", [0, 60])  # no document's text kept (all scanned by SQLite), and some kept
+def test_paragraphs_naming_finds_the_same_paragraphs_whatever_text_it_keeps(index, monkeypatch, room):
+    import briefing_tui.index.search as search
+
+    monkeypatch.setattr(search, "NAME_TEXT_CHARS", room)
+    bounded = Index(index.con, (1, 2))
+    for name in ("Foster", "Adoption", "ADOPTION", "Adoptio", "Foster carer", "delays"):
+        for docs in ((1, 2), (2, 1), (2,), (1,), ()):
+            assert bounded.paragraphs_naming(name, docs) == index.paragraphs_naming(name, docs), (name, docs)
+    assert sum(len(t) for t, _, _ in bounded._texts.values()) <= room
+
+
+def test_paragraphs_naming_answers_are_kept_and_handed_out_as_copies(index):
+    first = index.paragraphs_naming("Adoption", (1, 2))
+    first.append(-1)
+    assert index.paragraphs_naming("Adoption", (1, 2)) == first[:-1]
+
+
+@pytest.mark.parametrize("room", [0, 10_000])  # scanned by SQLite, and kept as text
+def test_paragraphs_naming_stops_once_it_has_more_than_most(index, monkeypatch, room):
+    import briefing_tui.index.search as search
+
+    monkeypatch.setattr(search, "NAME_TEXT_CHARS", room)
+    bounded = Index(index.con, (1, 2))
+    every = bounded.paragraphs_naming("Adoption", (1, 2))
+    assert len(every) == 2
+    assert bounded.paragraphs_naming("Adoption", (1, 2), most=2) == every  # not more than 2: all of them
+    assert len(bounded.paragraphs_naming("Adoption", (1, 2), most=0)) == 1  # more than none: one is enough
+    assert bounded.paragraphs_naming("Foster", (1, 2), most=0) == bounded.paragraphs_naming("Foster", (1, 2))
