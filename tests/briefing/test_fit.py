@@ -92,7 +92,7 @@ def test_quota_settings_of_the_grid_are_read_and_written_as_quota_rules():
     assert data["packing"] == {"quotas": {"base": {"strengths": 7}}, "floor_ratio": 0.02}
 
 
-def test_a_line_shown_in_the_wrong_finding_section_costs_what_a_fact_found_gains():
+def test_lines_shown_in_the_wrong_finding_section_are_counted_and_cost_what_the_criterion_says():
     from scoring import LABELS, against_label, norm
 
     first = __import__("json").loads(LABELS.read_text(encoding="utf-8").splitlines()[0])
@@ -103,4 +103,5 @@ def test_a_line_shown_in_the_wrong_finding_section_costs_what_a_fact_found_gains
     shown = [("strengths", "some plans are weak"), ("weaknesses", "some plans are weak"), (opposite, text)]
     assert fr.misplaced(ex, shown) == 2  # the forbidden placement and the labelled line; not the allowed one
     sets = {"tune": (10, 20, 2)}
-    assert fr.pooled(sets) == 0.5 and fr.criterion(sets) == (10 - 2 * fr.MISPLACED_COST) / 20
+    assert fr.pooled(sets) == 0.5 and fr.credited(sets, 1.0) == {"tune": (8.0, 20)}
+    assert fr.criterion(sets) == fr.pooled(fr.credited(sets, fr.MISPLACED_COST))
