@@ -197,8 +197,10 @@ def is_label(para: ParagraphRow, most_words: float) -> bool:
     """A paragraph that only names the lines after it: a few words and no closing punctuation ('Care
     leavers', 'Quality of practice' in an older report's list of what must improve, printed as a paragraph
     of its own). It says nothing of the council, so it is never a line of a briefing."""
-    text = para.text.strip()
-    return para.kind == "para" and len(text.split()) <= most_words and not CLOSING.search(text)
+    if para.kind != "para":
+        return False
+    words = para.text.split(None, int(most_words))  # at most one piece more than a label has: read no further
+    return len(words) <= most_words and not CLOSING.search(words[-1] if words else "")
 
 
 def widened(index: Index, q: Query, hits: list[SentenceHit], docs: tuple[int, ...], m: Model, generic: bool,
