@@ -115,16 +115,17 @@ def _read(c: ChangeCues, text: str) -> Change:
 @lru_cache(maxsize=1)
 def _concession() -> re.Pattern[str]:
     """A clause opening with a contrast subordinator (cues.json: 'Although', 'while', 'despite' ...), up to
-    the next comma: what a line concedes before it says its point."""
+    the next comma or the line's end: what a line concedes beside its point."""
     words = sorted(cue_tables().contrast, key=len, reverse=True)
-    return re.compile(r"\s*(?:%s)\b[^,]*," % "|".join(re.escape(w) for w in words), re.I)
+    return re.compile(r"\s*(?:%s)\b[^,]*(?:,|$)" % "|".join(re.escape(w) for w in words), re.I)
 
 
 def asserted(text: str) -> str:
     """What a line asserts: a change it concedes is not its point ('Although some progress has been made
     since that inspection, there remain areas which still require improvement' and 'While placement
     stability is improving, some children continue to experience multiple moves' say nothing improved;
-    'Although it was inadequate in 2019, it has improved' still does). The first such clause only."""
+    'Although it was inadequate in 2019, it has improved' still does; 'it still takes too long, despite recent
+    improvements' says nothing improved). The first such clause only."""
     return _concession().sub(" ", text, count=1)
 
 
