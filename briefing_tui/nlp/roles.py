@@ -204,8 +204,8 @@ def score(toks: list[Tok], tables: CueTables | None = None) -> RoleScore:
         elif lemma in neg_words and neg_words[lemma]:
             flip = _negated(toks, i, negators) or _diminished(toks, lemmas, i, diminishers)
             add(neg_words[lemma], i, 1 if flip else -1)
-    if not used and any(lemma in ("not", "n't", "never") for lemma in lemmas) and positive == negative == 0:
-        negative += 1
+    if not used and any(lemma in negators for lemma in lemmas) and positive == negative == 0:
+        negative += 1  # a negation that no cue follows still denies something ('lacks the level of detail', 'there are no ...')
     return RoleScore(positive, negative, _action(toks, lemmas, t), main_clause_negated(toks))
 
 

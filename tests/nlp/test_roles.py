@@ -65,3 +65,15 @@ def test_the_factory_takes_its_cue_file_as_config(tmp_path):
     path.write_text(json.dumps(data))
     with pytest.raises(BadModelData, match="weights"):
         spacy.blank("en").add_pipe("briefing_roles", config={"cues": str(path)})
+
+
+@pytest.mark.parametrize("sentence, positive, negative", [
+    # A negation that no cue follows still denies something.
+    ("The tracker is over-simplified and lacks the level of detail needed for oversight.", 0.0, 1.0),
+    ("Young people told inspectors that they are unsure of their entitlements.", 0.0, 2.0),
+    # A negated shortcoming is still read the other way, and is no bare negation.
+    ("There are no delays in allocating a social worker.", 2.0, 0.0),
+])
+def test_cue_scores_of_negations(nlp, sentence, positive, negative):
+    s = RoleScore(*next(iter(nlp(sentence).sents))._.role_score)
+    assert (s.positive, s.negative) == (positive, negative)
