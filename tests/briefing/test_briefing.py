@@ -109,3 +109,12 @@ def test_text_rendering_is_email_ready(engine):
 def test_markdown_escapes_document_text(engine):
     md = to_markdown(engine.ask("What does outstanding mean"))
     assert "**outstanding**" not in md
+
+
+@pytest.mark.parametrize("query", ["how long are children waiting to be adopted?", "what must Hounslow improve?",
+                                   "care leavers", "what changed?", "LSCB"])
+def test_the_newest_document_leads_each_finding_section(engine, query):
+    for section in engine.ask(query).sections:
+        if section.kind in ("strengths", "weaknesses", "actions", "figures"):
+            dates = [item.citation.date or "" for item in section.items]
+            assert dates == sorted(dates, reverse=True), (section.kind, dates)
