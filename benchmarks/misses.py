@@ -54,7 +54,8 @@ def where(ex: fit_ranking.Example, m) -> list[tuple[str, str, tuple[str, ...]]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--examples", type=Path, help="keep the collected candidates here (pickle) and reuse them, as fit_ranking.py --examples does")
+    parser.add_argument("--examples", type=Path,
+                        help="keep the collected candidates here (pickle) and reuse them, as fit_ranking.py does")
     args = parser.parse_args()
     m = load_model()
     examples = fit_ranking.split_at(fit_ranking.examples_for(m, args.examples), m, m.sections.split_role_p)

@@ -167,7 +167,8 @@ def table(result: dict) -> str:
              "|---|---|---|---|---|---|---|---|---|"]
     for key, s in result["groups"].items():
         lines.append(f"| {key} | {s['questions']} | {s['facts']} | {s['recall']:.3f} | {s['recall_any']:.3f} | "
-                     f"{s['polarity_errors']} | {s['against_label']} | {s['fidelity']:.3f} | {s['words_median']:.0f} |")
+                     f"{s['polarity_errors']} | {s['against_label']} | {s['fidelity']:.3f} | "
+                     f"{s['words_median']:.0f} |")
     lines.append("")
     lines.append("ms per query: " + ", ".join(f"{k} {v:.0f}" for k, v in result["ms_per_query"].items()))
     return "\n".join(lines)

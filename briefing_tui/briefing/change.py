@@ -117,7 +117,7 @@ def _concession() -> re.Pattern[str]:
     """A clause opening with a contrast subordinator (cues.json: 'Although', 'while', 'despite' ...), up to
     the next comma or the line's end: what a line concedes beside its point."""
     words = sorted(cue_tables().contrast, key=len, reverse=True)
-    return re.compile(r"\s*(?:%s)\b[^,]*(?:,|$)" % "|".join(re.escape(w) for w in words), re.I)
+    return re.compile(r"\b(?:%s)\b[^,]*(?:,|$)" % "|".join(re.escape(w) for w in words), re.I)
 
 
 def asserted(text: str) -> str:

@@ -302,7 +302,6 @@ def phrase_share(wanted: frozenset[tuple[str, str]], terms: tuple[str, ...]) -> 
     return len({pair for pair in zip(terms, terms[1:]) if pair in wanted}) / len(wanted)
 
 
-
 def certainty(probability: float, span: float) -> float:
     """A probability as log-odds over `span`, clipped to 0..1 (0 at even odds or worse)."""
     if probability >= 1.0:

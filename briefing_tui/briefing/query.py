@@ -222,7 +222,7 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> Query:
         terms[entity_tag(e)] = TAG_WEIGHT
     own = [t for t, w in terms.items() if w >= OWN_WEIGHT and not is_tag(t)]
     families = {t: derived(t, vocabulary) for t in own}
-    for (a, b), (sa, sb) in zip(zip(fixed, fixed[1:]), zip(fixed_stems, fixed_stems[1:])):
+    for b, sa, sb in zip(fixed[1:], fixed_stems, fixed_stems[1:]):
         joined = compound(sa, b, vocabulary)
         if sa in families and joined and joined not in families:  # 'breaking down' is one word, 'breakdown'
             families[sa].append(joined)

@@ -235,6 +235,7 @@ def test_change_is_read_from_the_cue_patterns():
     assert change_of("While placement stability is improving, some children continue to experience multiple moves.") \
         .side is None
     assert change_of("Although the service was inadequate in 2019, it has improved considerably.").side == "strengths"
+    assert change_of("Meanwhile, practice has improved.").side == "strengths"  # 'while' is a word, not a part of one
     assert change_of("It still takes too long to match children with adopters despite recent improvements.").side is None
     assert change_of("Foster carers report recent improvements in training and the supervision offered.").side \
         == "strengths"
