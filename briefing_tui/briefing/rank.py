@@ -285,12 +285,16 @@ def judgement_areas(q: Query) -> list[str]:
 
 def judgement_candidates(index: Index, q: Query, docs: tuple[int, ...], m: Model) -> list[Candidate]:
     """The grades of the areas the question bears on; for a question about change, every inspection's
-    grade in date order, so they stand side by side."""
+    grade in date order, so they stand side by side. A question that neither asks for grades nor names a
+    council, over documents about several councils, takes none: its grades would be the newest councils'
+    by date alone, not the ones its lines are about."""
     areas = judgement_areas(q)
     if not areas:
         return []
     j = m.judgements
     wants = grades_wanted(q)
+    if not wants and not q.councils and len({index.docs[d].meta.council for d in docs}) > 1:
+        return []
     every = index.judgements(docs)
     overall = areas == ["overall"]
     if overall and wants and ("change" not in q.intents or len({r.doc for r in every}) == 1):

@@ -5,7 +5,7 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing_tui.briefing.compose import answerable
+from briefing_tui.briefing.compose import answerable, explain
 from briefing_tui.briefing.features import features, on_subject, phrase_share, phrases
 from briefing_tui.briefing.model import model
 from briefing_tui.briefing.query import Query
@@ -359,3 +359,12 @@ def test_a_label_in_a_list_of_recommendations_is_never_a_line():
     assert not is_label(para("Improve pathway plans for all care leavers"), 4)  # more words than a label has
     assert not is_label(para("Care leavers", kind="bullet"), 4)  # a bullet of what must improve is an action
     assert not is_label(para("‘it’s like our home’"), 4)  # words closed by a quotation mark
+
+
+def test_grades_of_several_councils_come_only_when_asked_for_or_the_council_is_named(pdf_engine):
+    def areas(question):
+        return [c.area for c in explain(pdf_engine.index, question).candidates if c.kind == "judgement"]
+
+    assert areas("adoption in Hounslow")  # one council named: its adoption grades
+    assert areas("what grades did adoption get?")  # grades asked for
+    assert not areas("adoption")  # Hounslow's and Brent's documents, neither named, no grade asked for
