@@ -47,7 +47,7 @@ def citation(index: Index, para: ParagraphRow) -> Citation:
     info = index.docs[para.doc]
     c = cite(para, info)
     return Citation(info.name, c.paragraph, c.label, para.text, para.doc, para.id, info.meta.title, info.meta.date,
-                    c.place, c.document, c.when)
+                    c.place, c.document, c.when, info.meta.council)
 
 
 def compose(index: Index, raw_query: str, *, max_words: int | None = None,

@@ -44,6 +44,12 @@ def dated(briefing: Briefing) -> bool:
     return len({c.doc_id for c in briefing.sources()}) > 1
 
 
+def several_councils(briefing: Briefing) -> bool:
+    """Lines name their council when the briefing draws on documents about more than one: a grade or a
+    finding read out in a meeting must say whose it is."""
+    return len({c.council for c in briefing.sources() if c.council}) > 1
+
+
 def _core(item: Item) -> str:
     """An item's line without its date: a judgement as 'Area: grade', a quote with its speaker."""
     from ..nlp.judgements import GRADE  # here, not at the top: the app paints before the NLP modules load
@@ -61,13 +67,14 @@ def _core(item: Item) -> str:
     return text
 
 
-def item_line(item: Item, dated: bool = False) -> str:
+def item_line(item: Item, dated: bool = False, councils: bool = False) -> str:
     """An item as a briefing line; judgements always carry their year (they stand side by side), other
-    lines their date when `dated`."""
+    lines their date when `dated`; each line its council first when `councils`."""
     when = item.citation.when or (item.citation.date[:4] if item.citation.date else None)
-    if when and (dated or item.area):
-        return f"{_core(item)} ({plain(when)})"
-    return _core(item)
+    tag = [plain(when)] if when and (dated or item.area) else []
+    if councils and item.citation.council:
+        tag.insert(0, plain(item.citation.council))
+    return f"{_core(item)} ({', '.join(tag)})" if tag else _core(item)
 
 
 def line_with_citation(item: Item) -> str:
@@ -97,11 +104,12 @@ def to_text(briefing: Briefing, width: int | None = None) -> str:
         if briefing.suggestions:
             lines += _wrapped("Try one of these topics: " + ", ".join(briefing.suggestions) + ".", width)
         return "\n".join(lines) + "\n"
-    notes, with_dates = footnotes(briefing), dated(briefing)
+    notes, with_dates, with_councils = footnotes(briefing), dated(briefing), several_councils(briefing)
     for section in briefing.sections:
         lines += ["", section.title.upper()]
         for item in section.items:
-            lines += _wrapped(f"{item_line(item, with_dates)} {markers(item, notes)}", width, "- ", "  ")
+            line = item_line(item, with_dates, with_councils)
+            lines += _wrapped(f"{line} {markers(item, notes)}", width, "- ", "  ")
     lines += ["", "SOURCES"]
     for first, cites in grouped_sources(briefing):
         lines += _wrapped(plain(first.document or first.label), width, "", "  ")
@@ -136,12 +144,12 @@ def to_markdown(briefing: Briefing) -> str:
         if briefing.suggestions:
             lines.append("Try: " + ", ".join(md_escape(s) for s in briefing.suggestions) + ".")
         return "\n".join(lines) + "\n"
-    notes, with_dates = footnotes(briefing), dated(briefing)
+    notes, with_dates, with_councils = footnotes(briefing), dated(briefing), several_councils(briefing)
     for section in briefing.sections:
         lines += ["", f"## {section.title}", ""]
         for item in section.items:
             refs = "".join(f"[^{notes[(c.doc_id, c.paragraph)]}]" for c in (item.citation, *item.also))
-            lines.append(f"- {md_escape(item_line(item, with_dates))} {refs}")
+            lines.append(f"- {md_escape(item_line(item, with_dates, with_councils))} {refs}")
     lines += ["", "## Sources"]
     for first, cites in grouped_sources(briefing):
         lines += ["", f"**{md_escape(first.document or first.label)}**", ""]

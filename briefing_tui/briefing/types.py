@@ -19,6 +19,7 @@ class Citation:
     place: str = ""  # where in the document, in the reader's words ("para 106, page 21")
     document: str = ""  # the document as the sources list names it (kind, title, council, date)
     when: str | None = None  # what dates a line: the inspection's year, or the article's date
+    council: str | None = None  # the council the document is about
 
 
 @dataclass(frozen=True)

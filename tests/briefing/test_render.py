@@ -1,6 +1,7 @@
 """Rendering for email: unwrapped lines with note numbers, dated lines when documents differ, sources
 grouped by document without file names, Markdown that escapes only Markdown, one line with its citation."""
 import html
+from dataclasses import replace
 import re
 
 from hypothesis import given
@@ -125,6 +126,22 @@ def test_one_document_lines_carry_no_dates_but_judgements_keep_their_year():
     assert "- Adoption performance: requires improvement (2014) [1]\n" in out
     assert "- Hounslow now takes 222 days. [2]\n" in out
     assert out.count("Ofsted inspection report: “London Borough of Hounslow”") == 1
+
+
+def test_lines_of_several_councils_say_whose_they_are():
+    brent = replace(cite(4, "p3", "page 3", R2023, "2026"), council="Brent")
+    tameside = replace(cite(5, "p4", "page 4", R2023, "2023"), council="Tameside")
+    grades = (Item("Inadequate", tameside, area="Overall effectiveness"), Item("Good", brent, area="Leadership"))
+    b = Briefing("grades in Brent and Tameside", None, (
+        Section("judgement", "Inspectors' judgements", grades),
+        Section("strengths", "What is working well", (Item("Plans are robust.", brent),))))
+    out = to_text(b)
+    assert "- Overall effectiveness: inadequate (Tameside, 2023) [1]\n" in out
+    assert "- Plans are robust. (Brent, 2026) [2]\n" in out
+    assert "(Brent, 2026)" in to_markdown(b)
+    # one council (or none recorded): the year alone, as before
+    one = Briefing("adoption", None, (Section("judgement", "Inspectors' judgements", grades[1:]),))
+    assert "- Leadership: good (2026) [1]\n" in to_text(one)
 
 
 def test_grades_keep_their_official_wording():
