@@ -162,6 +162,13 @@ TABLE = [
      False, {"since": 2021, "content": set()}),
     ("Is Wigan still inadequate like in 2021?", {"change", "judgement"}, set(), ("Wigan",), (2021,), False,
      {"content": set()}),
+    # Asking whether the problems of a dated inspection were fixed, or how a grade moved, is asking about change.
+    ("Has Wigan dealt with the concerns from its 2021 inspection?", {"change", "weaknesses"}, set(), ("Wigan",),
+     (2021,), False, {}),
+    ("Why has Leeds gone from outstanding to good?", {"change", "judgement"}, set(), ("Leeds",), (), False, {}),
+    ("Are care leavers in Wigan better off than they were?", {"change"}, {"care_leavers"}, ("Wigan",), (), False, {}),
+    ("Is Leeds still failing children who go missing, as last time?", {"change", "weaknesses"}, {"exploitation"},
+     ("Leeds",), (), False, {}),
     # A month in a date says when, as the year does.
     ("What has changed in Leeds since the November 2022 inspection?", {"change"}, set(), ("Leeds",), (2022,), False,
      {"since": 2022, "content": set()}),
