@@ -28,10 +28,12 @@ def where(ex: fit_ranking.Example, m) -> list[tuple[str, str, tuple[str, ...]]]:
     """(fate, fact, allowed sections) for each expected fact of one question."""
     scored = fit_ranking.rescored(ex, m)
     shown: list[tuple[str, str]] = []
+    why: dict[int, str] = {}
     if ex.answerable:
         people = any(c.kind == "quotes" and c.feats is None for c in ex.candidates)
-        chosen = pack(scored, ex.intents, int(m.packing.max_words), m, people=people, councils=ex.councils).chosen
-        shown = [(k, norm(c.text)) for k, cs in chosen.items() for c in cs]
+        packed = pack(scored, ex.intents, int(m.packing.max_words), m, people=people, councils=ex.councils)
+        shown = [(k, norm(c.text)) for k, cs in packed.chosen.items() for c in cs]
+        why = {id(c): reason for c, reason in packed.left_out}
     out = []
     for fact, allowed in ex.facts:
         hits = [c for c in scored if fact in norm(c.text)]
@@ -47,7 +49,8 @@ def where(ex: fit_ranking.Example, m) -> list[tuple[str, str, tuple[str, ...]]]:
         else:
             best = max(right, key=lambda c: c.score)
             rivals = sorted((c.score for c in scored if c.kind == best.kind), reverse=True)
-            fate = f"ranked out (rank {min(rivals.index(best.score), RANK_SHOWN)} in {best.kind})"
+            reason = why.get(id(best), "not reached")
+            fate = f"ranked out (rank {min(rivals.index(best.score), RANK_SHOWN)} in {best.kind}: {reason})"
         out.append((fate, fact, allowed))
     return out
 
