@@ -169,6 +169,11 @@ TABLE = [
     ("Are care leavers in Wigan better off than they were?", {"change"}, {"care_leavers"}, ("Wigan",), (), False, {}),
     ("Is Leeds still failing children who go missing, as last time?", {"change", "weaknesses"}, {"exploitation"},
      ("Leeds",), (), False, {}),
+    # A council's name is one name however many words it has: the patterns read it as one word, and none of its
+    # words is a speaker's surname ('Councillor Lily Bath').
+    ("What must Bath and North East Somerset improve?", {"actions"}, set(), ("Bath and North East Somerset",), (),
+     True, {"people": []}),
+    ("are care leavers in South Glos getting jobs?", set(), {"care_leavers"}, ("South Gloucestershire",), (), False, {}),
     # A month in a date says when, as the year does.
     ("What has changed in Leeds since the November 2022 inspection?", {"change"}, set(), ("Leeds",), (2022,), False,
      {"since": 2022, "content": set()}),
