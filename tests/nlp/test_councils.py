@@ -19,6 +19,8 @@ FORMS = [
     ("Southend", "Southend-on-Sea"), ("Nottingham City", "Nottingham"), ("W Northants", "West Northamptonshire"),
     ("Herts", "Hertfordshire"), ("Staffs", "Staffordshire"), ("Telford & Wrekin", "Telford and Wrekin"),
     ("County Durham", "Durham"), ("Rotheram", "Rotherham"), ("Knowsly", "Knowsley"), ("Reading", "Reading"),
+    ("Derbys", "Derbyshire"), ("Derby", "Derby"), ("Hants", "Hampshire"), ("N Yorks", "North Yorkshire"),
+    ("S Tyneside", "South Tyneside"), ("South Glos", "South Gloucestershire"), ("Glos", "Gloucestershire"),
 ]
 
 
