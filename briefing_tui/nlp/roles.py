@@ -204,8 +204,11 @@ def score(toks: list[Tok], tables: CueTables | None = None) -> RoleScore:
         elif lemma in neg_words and neg_words[lemma]:
             flip = _negated(toks, i, negators) or _diminished(toks, lemmas, i, diminishers)
             add(neg_words[lemma], i, 1 if flip else -1)
-    if not used and any(lemma in negators for lemma in lemmas) and positive == negative == 0:
-        negative += 1  # a negation that no cue follows still denies something ('lacks the level of detail', 'there are no ...')
+    if not used and positive == negative == 0 and any(
+            lemma in negators and not (i and toks[i].text[:1].isupper()) for i, lemma in enumerate(lemmas)):
+        # A negation that no cue follows still denies something ('lacks the level of detail', 'there are no ...');
+        # a capitalised one inside the sentence is a word of a name ('the children in care council, No Labels').
+        negative += 1
     return RoleScore(positive, negative, _action(toks, lemmas, t), main_clause_negated(toks))
 
 

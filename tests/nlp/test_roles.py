@@ -73,6 +73,12 @@ def test_the_factory_takes_its_cue_file_as_config(tmp_path):
     ("Young people told inspectors that they are unsure of their entitlements.", 0.0, 2.0),
     # A negated shortcoming is still read the other way, and is no bare negation.
     ("There are no delays in allocating a social worker.", 2.0, 0.0),
+    # A capitalised negator inside the sentence is a word of a name, not a negation.
+    ("The children in care council, No Labels, is an established group.", 0.0, 0.0),
+    # Few or low of a shortcoming is a strength; few of anything else is not.
+    ("There are few vacancies and staff turnover is low.", 2.0, 0.0),
+    ("Staff turnover is high.", 0.0, 1.0),
+    ("There are few foster carers for older children.", 0.0, 1.0),
 ])
 def test_cue_scores_of_negations(nlp, sentence, positive, negative):
     s = RoleScore(*next(iter(nlp(sentence).sents))._.role_score)
