@@ -359,3 +359,16 @@ def test_a_label_in_a_list_of_recommendations_is_never_a_line():
     assert not is_label(para("Improve pathway plans for all care leavers"), 4)  # more words than a label has
     assert not is_label(para("Care leavers", kind="bullet"), 4)  # a bullet of what must improve is an action
     assert not is_label(para("‘it’s like our home’"), 4)  # words closed by a quotation mark
+
+
+def test_a_question_no_line_could_answer_is_not_ranked(engine):
+    from briefing_tui.briefing.compose import NO_ANSWER, unanswerable
+
+    q = replace(_query("child whoc are for"), terms={"t_children_in_care": 0.5})  # a tag is no content word
+    assert unanswerable(q) and not answerable(q, [_line(["child", "whoc"])])
+    assert not unanswerable(replace(q, topics=("children_in_care",)))  # a topic is enough to look
+    assert not unanswerable(replace(q, terms={"servic": 1.0}))  # so is a word a line may hold
+    for text in ("?!", "child whoc are for"):
+        composed = engine.explain(text)
+        assert composed.candidates == () and composed.briefing.notes[-1] == NO_ANSWER
+        assert not composed.briefing.sections and composed.briefing.suggestions  # pointed at the corpus's topics
