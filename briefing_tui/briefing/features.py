@@ -160,14 +160,15 @@ class Features:
         return _NAMES
 
     @classmethod
-    def of(cls, **values: float) -> Features:
-        """Features from every field by name, as `Features(**values)` makes them but in a tenth of the
-        time: a frozen dataclass's __init__ sets its 32 fields one object.__setattr__ at a time, half
-        the cost of features(). Anything but exactly the fields goes through __init__ (and its errors)."""
+    def adopt(cls, values: dict[str, float]) -> Features:
+        """Features from a dict of every field by name, as `Features(**values)` makes them but in a tenth of
+        the time: a frozen dataclass's __init__ sets its 54 fields one object.__setattr__ at a time, half
+        the cost of features(), and a call with 54 keywords copies them into a dict of its own. Anything but
+        exactly the fields goes through __init__ (and its errors)."""
         if values.keys() != _NAME_SET:
             return cls(**values)
         made = object.__new__(cls)
-        object.__setattr__(made, "__dict__", values)  # the call's own new dict: adopted, not copied
+        object.__setattr__(made, "__dict__", values)  # adopted, not copied: the caller's new dict
         return made
 
     def vector(self) -> tuple[float, ...]:
@@ -201,7 +202,7 @@ class Candidate:
     @classmethod
     def of(cls, **values) -> Candidate:
         """A candidate from every field by name, as `Candidate(**values)` makes it without __init__'s
-        one object.__setattr__ a field (as Features.of); anything but exactly the fields goes through __init__."""
+        one object.__setattr__ a field (as Features.adopt); anything but exactly the fields goes through __init__."""
         if values.keys() != _CANDIDATE_FIELDS:
             return cls(**values)
         made = object.__new__(cls)
@@ -387,32 +388,32 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
     change = change_of(text)
     change_asked = "change" in asked.intents
     f = _AS_FLOAT
-    return Features.of(
+    return Features.adopt({
         **line,
-        sentence_match=min(1.0, hit.score / asked.best_sentence) if asked.best_sentence else 0.0,
-        paragraph_match=paragraph_match,
-        term_cover=cover,
-        topic_sentence=f[topic_sentence],
-        topic_heading=f[topic_heading],
-        topic_paragraph=f[topic_paragraph],
-        entity_match=f[entity],
-        figure_subject=figure_match(asked.figure_subject, asked.core, figure_words, terms) if figures else 0.0,
-        recency=recency,
-        wanted_section=f[c.kind in asked.wanted_sections],
-        change_statement=f[change_asked and change.any],
-        generic_position=line["position"] if asked.generic else 0.0,
-        on_topic_telling=on_topic * confidence,
-        paragraph_telling=paragraph_match * confidence,
-        semantic=max(0.0, min(1.0, similarity)),
-        whole_recommendation=f[asked.whole_document and (para.prior == "action" or hit.role == "action")],
-        whole_headline=f[asked.whole_document and hit.role in ("strength", "weakness")
-                         and bool(para.lead or line["heading_judgement"])],
-        press_wanted=f[asked.press and c.doc_kind == "news"],
-        headline=f[para.id in asked.headlines],
-        headline_asked=f[asked.headline_asked and para.id in asked.headlines],
-        phrase_match=phrase_share(asked.phrases, hit.terms) if not terms.isdisjoint(asked.phrase_heads) else 0.0,
-        speech_asked=f["quotes" in asked.intents and reports_speech(text)],
-        figure_unit=f[bool(figures) and any(x.get("unit", "").lower() in asked.figure_units for x in figures)],
-        earlier_asked=f[change_asked and (change.earlier or (asked.since is not None and str(asked.since) in text))],
-        name_match=f[bool(asked.names) and writes_name(text, asked.names)],
-    )
+        "sentence_match": min(1.0, hit.score / asked.best_sentence) if asked.best_sentence else 0.0,
+        "paragraph_match": paragraph_match,
+        "term_cover": cover,
+        "topic_sentence": f[topic_sentence],
+        "topic_heading": f[topic_heading],
+        "topic_paragraph": f[topic_paragraph],
+        "entity_match": f[entity],
+        "figure_subject": figure_match(asked.figure_subject, asked.core, figure_words, terms) if figures else 0.0,
+        "recency": recency,
+        "wanted_section": f[c.kind in asked.wanted_sections],
+        "change_statement": f[change_asked and change.any],
+        "generic_position": line["position"] if asked.generic else 0.0,
+        "on_topic_telling": on_topic * confidence,
+        "paragraph_telling": paragraph_match * confidence,
+        "semantic": max(0.0, min(1.0, similarity)),
+        "whole_recommendation": f[asked.whole_document and (para.prior == "action" or hit.role == "action")],
+        "whole_headline": f[asked.whole_document and hit.role in ("strength", "weakness")
+                            and bool(para.lead or line["heading_judgement"])],
+        "press_wanted": f[asked.press and c.doc_kind == "news"],
+        "headline": f[para.id in asked.headlines],
+        "headline_asked": f[asked.headline_asked and para.id in asked.headlines],
+        "phrase_match": phrase_share(asked.phrases, hit.terms) if not terms.isdisjoint(asked.phrase_heads) else 0.0,
+        "speech_asked": f["quotes" in asked.intents and reports_speech(text)],
+        "figure_unit": f[bool(figures) and any(x.get("unit", "").lower() in asked.figure_units for x in figures)],
+        "earlier_asked": f[change_asked and (change.earlier or (asked.since is not None and str(asked.since) in text))],
+        "name_match": f[bool(asked.names) and writes_name(text, asked.names)],
+    })
