@@ -5,7 +5,6 @@ on; a note where an inspection gives no overall grade."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from weakref import WeakKeyDictionary
 
 from ..index.search import Index, ParagraphRow, SentenceHit
@@ -317,10 +316,18 @@ def leaning(index: Index, q: Query, hits: list[SentenceHit], m: Model) -> list[S
         para = index.paragraph(h.para)
         leans = before is not None and before.para == h.para and bool(ANAPHORA.match(para.text[h.start:h.end]))
         if leans:
-            h = replace(h, score=max(h.score, r.anaphora_share * before.score), leans_on=before.role)
+            h = leaning_on(h, before.role, max(h.score, r.anaphora_share * before.score))
         if leans or h.id in by_id:
             out.append(h)
     return out
+
+
+def leaning_on(h: SentenceHit, role: str | None, score: float) -> SentenceHit:
+    """A hit marked as leaning on a line of `role`, with its new score: dataclasses.replace(h, leans_on=role,
+    score=score) without __init__'s one object.__setattr__ a field (as Candidate.scored)."""
+    made = object.__new__(SentenceHit)
+    made.__dict__.update(h.__dict__, leans_on=role, score=score)
+    return made
 
 
 def grades_wanted(q: Query) -> bool:

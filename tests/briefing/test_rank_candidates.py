@@ -404,3 +404,12 @@ def test_kept_lines_read_and_score_as_fresh_ones(engine):
     for c in [c for c in first if c.feats is not None][:5]:
         assert small.features(c) == line_features(c, m.features)
     assert small._size <= 3  # started again when full
+
+
+def test_a_hit_marked_as_leaning_is_what_replace_makes_and_leaves_the_original_alone():
+    from briefing_tui.briefing.rank import leaning_on
+
+    h = _hit("neutral", figures=({"value": "5"},))
+    marked = leaning_on(h, "weakness", 2.5)
+    assert marked == replace(h, leans_on="weakness", score=2.5)
+    assert (h.leans_on, h.score) == (None, 0.0)
