@@ -148,6 +148,7 @@ class Lines:
         self.sections, self.params, self.most = sections, params, most
         self._readings: dict[str | None, dict[int, tuple[str, ...]]] = {}  # by the role it leans on, then id
         self._features: dict[str, dict[int, dict[str, float]]] = {}  # by section, then id
+        self._shapes: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple for each list of sections met
         self._size = 0
 
     def readings(self, h: SentenceHit, para: ParagraphRow) -> tuple[str, ...]:
@@ -155,6 +156,7 @@ class Lines:
         kinds = by_id.get(h.id) if by_id is not None else None
         if kinds is None:
             kinds = tuple(readings(h, para, self.sections))
+            kinds = self._shapes.setdefault(kinds, kinds)  # a few shared tuples, not a new one a line
             self._keep(self._readings, h.leans_on)[h.id] = kinds
         return kinds
 

@@ -400,6 +400,8 @@ def test_kept_lines_read_and_score_as_fresh_ones(engine):
     assert [(c.kind, c.text, c.feats, c.score) for c in again] == [(c.kind, c.text, c.feats, c.score) for c in first]
     kept = lines_of(index, m)
     assert not any(gc.is_tracked(f) for by_id in kept._features.values() for f in by_id.values())
+    shared = {id(kinds) for by_id in kept._readings.values() for kinds in by_id.values()}
+    assert len(shared) == len(kept._shapes) < 30  # a tuple for each list of sections, not one a line
     small = Lines(m.sections, m.features, most=3)
     for c in [c for c in first if c.feats is not None][:5]:
         assert small.features(c) == line_features(c, m.features)
