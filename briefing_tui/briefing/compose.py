@@ -32,6 +32,7 @@ ORDER = tuple(SECTION_TITLES)
 NEWEST_FIRST = frozenset({"strengths", "weaknesses", "actions", "figures"})
 SUGGESTIONS = 5
 SUGGESTION_MIN_SIMILARITY = 40  # rapidfuzz token-set score (0..100) for a topic to be suggested
+NO_ANSWER = "No passage answers this question well."
 
 
 @dataclass(frozen=True)
@@ -67,11 +68,14 @@ def explain(index: Index, raw_query: str, *, max_words: int | None = None, defau
         return Composed(Briefing(q.text, main_topic, (), suggest(index, q), tuple(notes)))
     if q.years and len(docs) < len(index.docs):
         q = descriptors_out(q, [index.docs[d] for d in docs])
+    if unanswerable(q):  # ranking hundreds of lines (every finding, for a bare '?!') would change nothing
+        return Composed(Briefing(q.text, main_topic, (), suggest(index, q),
+                                 tuple(notes + ungraded(index, q, docs) + [NO_ANSWER])))
     candidates = candidates_for(index, q, docs, m)
     notes += ungraded(index, q, docs)
     if not answerable(q, candidates):
         return Composed(Briefing(q.text, main_topic, (), suggest(index, q),
-                                 tuple(notes + ["No passage answers this question well."])), tuple(candidates))
+                                 tuple(notes + [NO_ANSWER])), tuple(candidates))
     packed = pack(candidates, q.intents, max_words, m, people=bool(q.people), councils=q.councils)
     sections = _sections(index, packed, q)
     if q.corrections:
@@ -118,15 +122,27 @@ def answerable(q: Query, candidates: list[Candidate]) -> bool:
     words must be matched, most of them by one line, not one stray word among many."""
     if not candidates:
         return False
-    if q.topics or q.entities or q.people or q.years or q.since or q.latest or q.intents & {"judgement", "change"} \
-            or q.whole_document or "press" in q.speaker_roles or len(q.councils) > 1 \
-            or any(c.feats is not None and c.feats.name_match for c in candidates):
+    if asks_beyond_words(q) or any(c.feats is not None and c.feats.name_match for c in candidates):
         return True
     words = asked_words(q)
     if not words:
         return False
     best = max((sum(not w.isdisjoint(c.hit.terms) for w in words) for c in candidates if c.hit is not None), default=0)
     return best >= max(1, (len(words) + 1) // 2)  # at least half the question's words, in one line
+
+
+def asks_beyond_words(q: Query) -> bool:
+    """What makes a question answerable by any line in scope: topics, entities, people, a year, the whole
+    document, the press, or councils side by side (see answerable)."""
+    return bool(q.topics or q.entities or q.people or q.years or q.since or q.latest
+                or q.intents & {"judgement", "change"} or q.whole_document or "press" in q.speaker_roles
+                or len(q.councils) > 1)
+
+
+def unanswerable(q: Query) -> bool:
+    """No line could make `answerable` true, whatever the candidates: the question asks nothing beyond its
+    words, names nothing, and has no content words ('?!', 'child whoc are for')."""
+    return not asks_beyond_words(q) and not q.names and not asked_words(q)
 
 
 def asked_words(q: Query) -> list[frozenset[str]]:

@@ -160,14 +160,15 @@ class Features:
         return _NAMES
 
     @classmethod
-    def of(cls, **values: float) -> Features:
-        """Features from every field by name, as `Features(**values)` makes them but in a tenth of the
-        time: a frozen dataclass's __init__ sets its 32 fields one object.__setattr__ at a time, half
-        the cost of features(). Anything but exactly the fields goes through __init__ (and its errors)."""
+    def adopt(cls, values: dict[str, float]) -> Features:
+        """Features from a dict of every field by name, as `Features(**values)` makes them but in a tenth of
+        the time: a frozen dataclass's __init__ sets its 54 fields one object.__setattr__ at a time, half
+        the cost of features(), and a call with 54 keywords copies them into a dict of its own. Anything but
+        exactly the fields goes through __init__ (and its errors)."""
         if values.keys() != _NAME_SET:
             return cls(**values)
         made = object.__new__(cls)
-        object.__setattr__(made, "__dict__", values)  # the call's own new dict: adopted, not copied
+        object.__setattr__(made, "__dict__", values)  # adopted, not copied: the caller's new dict
         return made
 
     def vector(self) -> tuple[float, ...]:
@@ -201,7 +202,7 @@ class Candidate:
     @classmethod
     def of(cls, **values) -> Candidate:
         """A candidate from every field by name, as `Candidate(**values)` makes it without __init__'s
-        one object.__setattr__ a field (as Features.of); anything but exactly the fields goes through __init__."""
+        one object.__setattr__ a field (as Features.adopt); anything but exactly the fields goes through __init__."""
         if values.keys() != _CANDIDATE_FIELDS:
             return cls(**values)
         made = object.__new__(cls)
@@ -311,87 +312,108 @@ def certainty(probability: float, span: float) -> float:
     return min(1.0, math.log(probability / (1.0 - probability)) / span)
 
 
-def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0.0) -> Features:
-    """The feature vector of one candidate line (pure: the same inputs give the same vector).
-    `similarity` is the line's word-vector similarity to the question, computed for all candidates at once."""
-    kind, text, hit, para, year = c.kind, c.text, c.hit, c.para, c.year
+# A condition as a feature's value: one shared 0.0 and 1.0 (float(True) makes a new float each time; a line's
+# kept features hold thirty of them).
+_AS_FLOAT = (0.0, 1.0)
+
+
+def line_features(c: Candidate, p: FeatureParams) -> dict[str, float]:
+    """The features of a line in its section that no question changes (pure): how telling it is and how
+    sure its role, the headings over it, where it stands, its length, its reading, what it says of change.
+    A line's are the same question after question (rank keeps them); `features` adds the question's."""
+    kind, text, hit, para = c.kind, c.text, c.hit, c.para
     assert hit is not None, "judgement rows are not ranked by features"
-    terms = set(hit.terms)
-    topic_sentence, topic_heading, topic_paragraph, cover, entity = subject_match(hit, para, asked, terms)
-    figures = hit.figures  # most lines have none: their figure features are 0 without a look
-    figure_words = _figure_words(tuple((f.get("unit", ""), f.get("label", "")) for f in figures)) if figures else frozenset()
+    figures = hit.figures
     position = 1.0 - min(para.idx, p.position_span) / p.position_span
-    words = c.words
-    if asked.years:
-        oldest, newest = asked.years
-        recency = (year - oldest) / max(1, newest - oldest) if year else 0.5
-    else:
-        recency = 0.5
-    section = para.section or ""
-    confidence = telling(kind, hit.polarity, hit.action, bool(figures) and any(f.get("label") for f in figures))
-    paragraph_match = min(1.0, c.paragraph_score / asked.best_paragraph) if asked.best_paragraph else 0.0
-    on_topic = max(float(topic_sentence), float(topic_heading), float(topic_paragraph), cover)
-    judgement_heading = under_judgement(section)
+    prior = para.prior
     finding = hit.role in ("strength", "weakness")
     as_finding = kind in OPPOSITE
     opposite = as_finding and kind == OPPOSITE.get(ROLE_SECTION.get(hit.role, ""))
     role_certainty = certainty(hit.role_p, p.role_odds_span)
     mixed = hit.mixed > 0
+    side = change_of(text).side
+    f = _AS_FLOAT
+    return {
+        "role_confidence": telling(kind, hit.polarity, hit.action, bool(figures) and any(x.get("label") for x in figures)),
+        "heading_action": f[prior == "action"],
+        "heading_strength": f[prior == "strength"],
+        "heading_weakness": f[prior == "weakness"],
+        "heading_judgement": f[under_judgement(para.section or "")],
+        "heading_area_info": f[prior == "context"],
+        "prior_agrees": f[prior is not None and prior == hit.role],
+        "lead": f[para.kind == "para" and para.lead],
+        "position": position,
+        "news": f[c.doc_kind == "news"],
+        "letter": f[c.doc_kind in ("letter", "note")],
+        "anaphora": f[ANAPHORA.match(text) is not None],
+        "length": min(1.0, max(0.0, c.words - p.concise_words) / p.length_span),
+        "role_certainty": role_certainty,
+        "neutral_role": f[hit.role == "neutral"],
+        "in_strengths": f[kind == "strengths"],
+        "in_weaknesses": f[kind == "weaknesses"],
+        "in_actions": f[kind == "actions"],
+        "in_figures": f[kind == "figures"],
+        "figure_finding": f[finding and as_finding and bool(figures)],
+        "finding_figure": f[finding and kind == "figures"],
+        "opposite_reading": f[opposite],
+        "opposite_certainty": role_certainty if opposite else 0.0,
+        "mixed_strength": f[mixed and kind == "strengths"],
+        "mixed_weakness": f[mixed and kind == "weaknesses"],
+        "cues_against": f[hit.polarity < 0 if kind == "strengths" else hit.polarity > 0 if kind == "weaknesses" else False],
+        "change_agrees": f[as_finding and side == kind],
+        "change_against": f[as_finding and side == OPPOSITE[kind]] if as_finding else 0.0,
+        "finding_action": f[finding and kind == "actions"],
+    }
+
+
+def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0.0,
+             line: dict[str, float] | None = None) -> Features:
+    """The feature vector of one candidate line (pure: the same inputs give the same vector).
+    `similarity` is the line's word-vector similarity to the question, computed for all candidates at once;
+    `line` is `line_features(c, p)`, when the caller has kept it."""
+    hit, para, text = c.hit, c.para, c.text
+    line = line or line_features(c, p)
+    terms = set(hit.terms)
+    topic_sentence, topic_heading, topic_paragraph, cover, entity = subject_match(hit, para, asked, terms)
+    figures = hit.figures  # most lines have none: their figure features are 0 without a look
+    figure_words = _figure_words(tuple((f.get("unit", ""), f.get("label", "")) for f in figures)) if figures else frozenset()
+    if asked.years:
+        oldest, newest = asked.years
+        recency = (c.year - oldest) / max(1, newest - oldest) if c.year else 0.5
+    else:
+        recency = 0.5
+    confidence = line["role_confidence"]
+    paragraph_match = min(1.0, c.paragraph_score / asked.best_paragraph) if asked.best_paragraph else 0.0
+    on_topic = max(float(topic_sentence), float(topic_heading), float(topic_paragraph), cover)
     change = change_of(text)
     change_asked = "change" in asked.intents
-    return Features.of(
-        sentence_match=min(1.0, hit.score / asked.best_sentence) if asked.best_sentence else 0.0,
-        paragraph_match=paragraph_match,
-        term_cover=cover,
-        topic_sentence=float(topic_sentence),
-        topic_heading=float(topic_heading),
-        topic_paragraph=float(topic_paragraph),
-        entity_match=float(entity),
-        role_confidence=confidence,
-        heading_action=float(para.prior == "action"),
-        heading_strength=float(para.prior == "strength"),
-        heading_weakness=float(para.prior == "weakness"),
-        heading_judgement=float(judgement_heading),
-        heading_area_info=float(para.prior == "context"),
-        prior_agrees=float(para.prior is not None and para.prior == hit.role),
-        figure_subject=figure_match(asked.figure_subject, asked.core, figure_words, terms) if hit.figures else 0.0,
-        lead=float(para.kind == "para" and para.lead),
-        position=position,
-        news=float(c.doc_kind == "news"),
-        letter=float(c.doc_kind in ("letter", "note")),
-        recency=recency,
-        anaphora=float(bool(ANAPHORA.match(text))),
-        length=min(1.0, max(0.0, words - p.concise_words) / p.length_span),
-        wanted_section=float(kind in asked.wanted_sections),
-        change_statement=float(change_asked and change.any),
-        generic_position=position if asked.generic else 0.0,
-        on_topic_telling=on_topic * confidence,
-        paragraph_telling=paragraph_match * confidence,
-        semantic=max(0.0, min(1.0, similarity)),
-        role_certainty=role_certainty,
-        whole_recommendation=float(asked.whole_document and (para.prior == "action" or hit.role == "action")),
-        whole_headline=float(asked.whole_document and finding and (para.lead or judgement_heading)),
-        press_wanted=float(asked.press and c.doc_kind == "news"),
-        headline=float(para.id in asked.headlines),
-        headline_asked=float(asked.headline_asked and para.id in asked.headlines),
-        neutral_role=float(hit.role == "neutral"),
-        phrase_match=phrase_share(asked.phrases, hit.terms) if not terms.isdisjoint(asked.phrase_heads) else 0.0,
-        in_strengths=float(kind == "strengths"),
-        in_weaknesses=float(kind == "weaknesses"),
-        in_actions=float(kind == "actions"),
-        in_figures=float(kind == "figures"),
-        speech_asked=float("quotes" in asked.intents and reports_speech(text)),
-        figure_unit=float(bool(figures) and any(f.get("unit", "").lower() in asked.figure_units for f in figures)),
-        figure_finding=float(finding and as_finding and bool(hit.figures)),
-        finding_figure=float(finding and kind == "figures"),
-        opposite_reading=float(opposite),
-        opposite_certainty=role_certainty if opposite else 0.0,
-        mixed_strength=float(mixed and kind == "strengths"),
-        mixed_weakness=float(mixed and kind == "weaknesses"),
-        cues_against=float(hit.polarity < 0 if kind == "strengths" else hit.polarity > 0 if kind == "weaknesses" else False),
-        change_agrees=float(as_finding and change.side == kind),
-        change_against=float(as_finding and change.side == OPPOSITE[kind]) if as_finding else 0.0,
-        finding_action=float(finding and kind == "actions"),
-        earlier_asked=float(change_asked and (change.earlier or (asked.since is not None and str(asked.since) in text))),
-        name_match=float(bool(asked.names) and writes_name(text, asked.names)),
-    )
+    f = _AS_FLOAT
+    return Features.adopt({
+        **line,
+        "sentence_match": min(1.0, hit.score / asked.best_sentence) if asked.best_sentence else 0.0,
+        "paragraph_match": paragraph_match,
+        "term_cover": cover,
+        "topic_sentence": f[topic_sentence],
+        "topic_heading": f[topic_heading],
+        "topic_paragraph": f[topic_paragraph],
+        "entity_match": f[entity],
+        "figure_subject": figure_match(asked.figure_subject, asked.core, figure_words, terms) if figures else 0.0,
+        "recency": recency,
+        "wanted_section": f[c.kind in asked.wanted_sections],
+        "change_statement": f[change_asked and change.any],
+        "generic_position": line["position"] if asked.generic else 0.0,
+        "on_topic_telling": on_topic * confidence,
+        "paragraph_telling": paragraph_match * confidence,
+        "semantic": max(0.0, min(1.0, similarity)),
+        "whole_recommendation": f[asked.whole_document and (para.prior == "action" or hit.role == "action")],
+        "whole_headline": f[asked.whole_document and hit.role in ("strength", "weakness")
+                            and bool(para.lead or line["heading_judgement"])],
+        "press_wanted": f[asked.press and c.doc_kind == "news"],
+        "headline": f[para.id in asked.headlines],
+        "headline_asked": f[asked.headline_asked and para.id in asked.headlines],
+        "phrase_match": phrase_share(asked.phrases, hit.terms) if not terms.isdisjoint(asked.phrase_heads) else 0.0,
+        "speech_asked": f["quotes" in asked.intents and reports_speech(text)],
+        "figure_unit": f[bool(figures) and any(x.get("unit", "").lower() in asked.figure_units for x in figures)],
+        "earlier_asked": f[change_asked and (change.earlier or (asked.since is not None and str(asked.since) in text))],
+        "name_match": f[bool(asked.names) and writes_name(text, asked.names)],
+    })

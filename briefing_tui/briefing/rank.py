@@ -5,7 +5,7 @@ on; a note where an inspection gives no overall grade."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from weakref import WeakKeyDictionary
 
 from ..index.search import Index, ParagraphRow, SentenceHit
 from ..index.telling import ROLE_SECTION, section_of
@@ -16,7 +16,7 @@ from ..nlp.taxonomy import topic
 from ..nlp.text import stems
 from ..nlp.vectors import similarities
 from .change import CHANGE_STATEMENT, change_of
-from .features import ANAPHORA, OPPOSITE, Asked, Candidate, features, on_subject, phrases
+from .features import ANAPHORA, OPPOSITE, Asked, Candidate, FeatureParams, features, line_features, on_subject, phrases
 from .model import Model, Sections
 from .query import AUTHOR_ENTITIES, WHOLE_DOCUMENT_TOPICS, Query
 from .scope import inspection_key
@@ -133,6 +133,63 @@ def is_generic(q: Query) -> bool:
         and not q.people
 
 
+# The readings and line features an open index keeps (see Lines): a pass over the benchmark's 240 questions keeps
+# 1,431 on the seeds and 50,760 on the 160 reports (26 MB); past this many the memo starts again.
+LINES_KEPT = 65536
+
+
+class Lines:
+    """What no question changes about a line, kept for one open index and one model's parameters: the sections it
+    is read in (`readings`) and its features in each (`line_features`), as the same lines come back question after
+    question (a question about a report as a whole ranks every finding in scope). Keyed by sentence id, holding
+    strings, floats and tuples of strings: dicts the garbage collector does not walk entry by entry."""
+
+    def __init__(self, sections: Sections, params: FeatureParams, most: int = LINES_KEPT) -> None:
+        self.sections, self.params, self.most = sections, params, most
+        self._readings: dict[str | None, dict[int, tuple[str, ...]]] = {}  # by the role it leans on, then id
+        self._features: dict[str, dict[int, dict[str, float]]] = {}  # by section, then id
+        self._shapes: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple for each list of sections met
+        self._size = 0
+
+    def readings(self, h: SentenceHit, para: ParagraphRow) -> tuple[str, ...]:
+        by_id = self._readings.get(h.leans_on)
+        kinds = by_id.get(h.id) if by_id is not None else None
+        if kinds is None:
+            kinds = tuple(readings(h, para, self.sections))
+            kinds = self._shapes.setdefault(kinds, kinds)  # a few shared tuples, not a new one a line
+            self._keep(self._readings, h.leans_on)[h.id] = kinds
+        return kinds
+
+    def features(self, c: Candidate) -> dict[str, float]:
+        by_id = self._features.get(c.kind)
+        kept = by_id.get(c.hit.id) if by_id is not None else None
+        if kept is None:
+            kept = line_features(c, self.params)
+            self._keep(self._features, c.kind)[c.hit.id] = kept
+        return kept
+
+    def _keep(self, memo: dict, key) -> dict:
+        if self._size >= self.most:  # full: start again
+            self._readings.clear()
+            self._features.clear()
+            self._size = 0
+        self._size += 1
+        return memo.setdefault(key, {})
+
+
+_LINES: WeakKeyDictionary[Index, dict[tuple[Sections, FeatureParams], Lines]] = WeakKeyDictionary()
+
+
+def lines_of(index: Index, m: Model) -> Lines:
+    """The open index's kept lines for a model's parameters (gone with the index)."""
+    by_model = _LINES.setdefault(index, {})
+    key = (m.sections, m.features)
+    lines = by_model.get(key)
+    if lines is None:
+        lines = by_model[key] = Lines(m.sections, m.features)
+    return lines
+
+
 def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int, float],
          docs: tuple[int, ...], m: Model) -> list[Candidate]:
     """Every candidate line with its features and score (quotes of people the question names first)."""
@@ -150,6 +207,7 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
     # ('what does Ofsted want X to improve?' is about X's documents as a whole).
     subject = bool(q.topics) or bool(set(q.entities) - AUTHOR_ENTITIES)
     bridged = frozenset(q.related)  # the vectors' words for the question's ('LADO' -> 'allegation')
+    lines = lines_of(index, m)
     out: list[Candidate] = []
     seen: set[int] = set()
     for order, h in enumerate(people_hits):
@@ -169,7 +227,7 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
                 and not on_subject(h, para, context) and bridged.isdisjoint(h.terms):
             continue  # on the query's subject neither by its words, the words the vectors bridge to, its topics
             # nor its paragraph's (asked before its features are computed: most of a topic question's hits leave here)
-        kinds = readings(h, para, m.sections)
+        kinds = lines.readings(h, para)
         # An inspectorate's headline stands beside its grades when it is not itself a strength or a weakness
         # (what a report says improved or fell back is a finding, and is read in its finding's section, where
         # readers of a briefing look for it); an article's headline stays its own.
@@ -178,13 +236,13 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
             # A finding that reports what someone told inspectors, asked for what people said (not someone
             # else's, when the question names whose words it wants); one the role classifier judged neither
             # way ('one care leaver described their PA as being 'like a mum'') is what they said all the same.
-            kinds = list(dict.fromkeys("quotes" if k in OPPOSITE else k for k in kinds)) or ["quotes"]
+            kinds = tuple(dict.fromkeys("quotes" if k in OPPOSITE else k for k in kinds)) or ("quotes",)
         line = None
-        for kind in kinds + (["judgement"] if verdict else []):
+        for kind in kinds + (("judgement",) if verdict else ()):
             if line is None:
                 line = candidate(index, kind, para.text[h.start:h.end], h, h.para, para_scores.get(h.para, 0.0))
             c = line if kind == line.kind else line.read_as(kind)
-            f = features(c, context, m.features, similarity.get(h.id, 0.0))
+            f = features(c, context, m.features, similarity.get(h.id, 0.0), lines.features(c))
             out.append(c.scored(f, m.score(f)))
     return out
 
@@ -260,10 +318,18 @@ def leaning(index: Index, q: Query, hits: list[SentenceHit], m: Model) -> list[S
         para = index.paragraph(h.para)
         leans = before is not None and before.para == h.para and bool(ANAPHORA.match(para.text[h.start:h.end]))
         if leans:
-            h = replace(h, score=max(h.score, r.anaphora_share * before.score), leans_on=before.role)
+            h = leaning_on(h, before.role, max(h.score, r.anaphora_share * before.score))
         if leans or h.id in by_id:
             out.append(h)
     return out
+
+
+def leaning_on(h: SentenceHit, role: str | None, score: float) -> SentenceHit:
+    """A hit marked as leaning on a line of `role`, with its new score: dataclasses.replace(h, leans_on=role,
+    score=score) without __init__'s one object.__setattr__ a field (as Candidate.scored)."""
+    made = object.__new__(SentenceHit)
+    made.__dict__.update(h.__dict__, leans_on=role, score=score)
+    return made
 
 
 def grades_wanted(q: Query) -> bool:

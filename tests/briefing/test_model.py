@@ -146,20 +146,20 @@ def test_features_made_fast_are_the_features_init_makes():
     from dataclasses import FrozenInstanceError
 
     values = {n: float(i) / 10 for i, n in enumerate(Features.names())}
-    fast, slow = Features.of(**values), Features(**values)
+    fast, slow = Features.adopt(dict(values)), Features(**values)
     assert fast == slow and hash(fast) == hash(slow) and fast.vector() == slow.vector() == tuple(values.values())
     with pytest.raises(FrozenInstanceError):
         fast.lead = 1.0  # type: ignore[misc]
     with pytest.raises(TypeError):
-        Features.of(**values, unknown=1.0)  # not a field: init's error, not a silent extra
+        Features.adopt({**values, "unknown": 1.0})  # not a field: init's error, not a silent extra
     short = {n: v for n, v in values.items() if n != "press_wanted"}
-    assert Features.of(**short).press_wanted == 0.0  # a field left out takes its default, as init gives it
+    assert Features.adopt(short).press_wanted == 0.0  # a field left out takes its default, as init gives it
 
 
 def test_a_scored_candidate_is_what_replace_makes_and_leaves_the_original_alone():
     c = _candidate()
     assert c.normed  # a cached property already read is carried over, as the same text gives it
-    f = Features.of(**{n: 0.5 for n in Features.names()})
+    f = Features.adopt({n: 0.5 for n in Features.names()})
     scored = c.scored(f, 0.75)
     assert scored == replace(c, feats=f, score=0.75) and scored.normed == c.normed
     assert (c.feats, c.score) == (None, 0.0) and (scored.feats, scored.score) == (f, 0.75)

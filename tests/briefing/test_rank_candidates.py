@@ -368,3 +368,59 @@ def test_grades_of_several_councils_come_only_when_asked_for_or_the_council_is_n
     assert areas("adoption in Hounslow")  # one council named: its adoption grades
     assert areas("what grades did adoption get?")  # grades asked for
     assert not areas("adoption")  # Hounslow's and Brent's documents, neither named, no grade asked for
+
+
+def test_a_question_no_line_could_answer_is_not_ranked(engine):
+    from briefing_tui.briefing.compose import NO_ANSWER, unanswerable
+
+    q = replace(_query("child whoc are for"), terms={"t_children_in_care": 0.5})  # a tag is no content word
+    assert unanswerable(q) and not answerable(q, [_line(["child", "whoc"])])
+    assert not unanswerable(replace(q, topics=("children_in_care",)))  # a topic is enough to look
+    assert not unanswerable(replace(q, terms={"servic": 1.0}))  # so is a word a line may hold
+    for text in ("?!", "child whoc are for"):
+        composed = engine.explain(text)
+        assert composed.candidates == () and composed.briefing.notes[-1] == NO_ANSWER
+        assert not composed.briefing.sections and composed.briefing.suggestions  # pointed at the corpus's topics
+
+
+def test_a_lines_question_free_features_are_its_features_whatever_the_question():
+    from briefing_tui.briefing.features import Features, line_features
+
+    p = model().features
+    for kind in ("figures", "strengths", "weaknesses", "actions", "judgement"):
+        c = replace(_candidate(), kind=kind)
+        line = line_features(c, p)
+        assert set(line) < set(Features.names())
+        for asked in (ASKED, replace(ASKED, intents=frozenset({"change"}), generic=True, whole_document=True)):
+            assert features(c, asked, p, 0.3, line) == features(c, asked, p, 0.3)
+            assert {k: getattr(features(c, asked, p), k) for k in line} == line  # none of them reads the question
+
+
+def test_kept_lines_read_and_score_as_fresh_ones(engine):
+    import gc
+
+    from briefing_tui.briefing.features import line_features
+    from briefing_tui.briefing.rank import Lines, lines_of
+
+    index, m = engine.index, model()
+    assert lines_of(index, m) is lines_of(index, m)
+    first = engine.explain("what did the latest inspection find?").candidates
+    again = engine.explain("what did the latest inspection find?").candidates  # from the kept lines
+    assert [(c.kind, c.text, c.feats, c.score) for c in again] == [(c.kind, c.text, c.feats, c.score) for c in first]
+    kept = lines_of(index, m)
+    assert not any(gc.is_tracked(f) for by_id in kept._features.values() for f in by_id.values())
+    shared = {id(kinds) for by_id in kept._readings.values() for kinds in by_id.values()}
+    assert len(shared) == len(kept._shapes) < 30  # a tuple for each list of sections, not one a line
+    small = Lines(m.sections, m.features, most=3)
+    for c in [c for c in first if c.feats is not None][:5]:
+        assert small.features(c) == line_features(c, m.features)
+    assert small._size <= 3  # started again when full
+
+
+def test_a_hit_marked_as_leaning_is_what_replace_makes_and_leaves_the_original_alone():
+    from briefing_tui.briefing.rank import leaning_on
+
+    h = _hit("neutral", figures=({"value": "5"},))
+    marked = leaning_on(h, "weakness", 2.5)
+    assert marked == replace(h, leans_on="weakness", score=2.5)
+    assert (h.leans_on, h.score) == (None, 0.0)
