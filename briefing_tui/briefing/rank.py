@@ -349,6 +349,11 @@ def judgement_areas(q: Query) -> list[str]:
     return areas
 
 
+def several_councils(index: Index, docs: tuple[int, ...]) -> bool:
+    """Documents about more than one council (a document about none, such as a folder's notes, is no other)."""
+    return len({index.docs[d].meta.council for d in docs} - {None, ""}) > 1
+
+
 def judgement_candidates(index: Index, q: Query, docs: tuple[int, ...], m: Model) -> list[Candidate]:
     """The grades of the areas the question bears on; for a question about change, every inspection's
     grade in date order, so they stand side by side. A question that neither asks for grades nor names a
@@ -359,7 +364,7 @@ def judgement_candidates(index: Index, q: Query, docs: tuple[int, ...], m: Model
         return []
     j = m.judgements
     wants = grades_wanted(q)
-    if not wants and not q.councils and len({index.docs[d].meta.council for d in docs}) > 1:
+    if not wants and not q.councils and several_councils(index, docs):
         return []
     every = index.judgements(docs)
     overall = areas == ["overall"]

@@ -424,3 +424,16 @@ def test_a_hit_marked_as_leaning_is_what_replace_makes_and_leaves_the_original_a
     marked = leaning_on(h, "weakness", 2.5)
     assert marked == replace(h, leans_on="weakness", score=2.5)
     assert (h.leans_on, h.score) == (None, 0.0)
+
+
+def test_a_document_about_no_council_makes_no_second_council():
+    from types import SimpleNamespace
+
+    from briefing_tui.briefing.rank import several_councils
+
+    def doc(council):
+        return SimpleNamespace(meta=SimpleNamespace(council=council))
+
+    index = SimpleNamespace(docs={1: doc("Hounslow"), 2: doc("Hounslow"), 3: doc(None), 4: doc("Brent")})
+    assert not several_councils(index, (1, 2, 3))  # Hounslow's reports and a note about no council
+    assert several_councils(index, (1, 3, 4))
