@@ -18,7 +18,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import fit_ranking  # noqa: E402
 
 from briefing_tui.briefing.model import load_model  # noqa: E402
-from briefing_tui.briefing.pack import pack  # noqa: E402
 from scoring import norm  # noqa: E402
 
 RANK_SHOWN = 10  # ranks past this are printed as this
@@ -30,10 +29,9 @@ def where(ex: fit_ranking.Example, m) -> list[tuple[str, str, tuple[str, ...]]]:
     shown: list[tuple[str, str]] = []
     why: dict[int, str] = {}
     if ex.answerable:
-        people = any(c.kind == "quotes" and c.feats is None for c in ex.candidates)
-        packed = pack(scored, ex.intents, int(m.packing.max_words), m, people=people, councils=ex.councils)
-        shown = [(k, norm(c.text)) for k, cs in packed.chosen.items() for c in cs]
-        why = {id(c): reason for c, reason in packed.left_out}
+        briefing = fit_ranking.packed(ex, m, scored)
+        shown = [(k, norm(c.text)) for k, cs in briefing.chosen.items() for c in cs]
+        why = {id(c): reason for c, reason in briefing.left_out}
     out = []
     for fact, allowed in ex.facts:
         hits = [c for c in scored if fact in norm(c.text)]

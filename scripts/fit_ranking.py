@@ -39,7 +39,7 @@ from scoring import against_label, norm  # noqa: E402
 from briefing_tui.briefing.compose import answerable, candidates_for  # noqa: E402
 from briefing_tui.briefing.features import OPPOSITE, Candidate, Features  # noqa: E402
 from briefing_tui.briefing.model import Model, load_model  # noqa: E402
-from briefing_tui.briefing.pack import pack  # noqa: E402
+from briefing_tui.briefing.pack import Packed, pack  # noqa: E402
 from briefing_tui.briefing.query import parse_query  # noqa: E402
 from briefing_tui.briefing.rank import reads_opposite  # noqa: E402
 from briefing_tui.briefing.scope import descriptors_out, scope  # noqa: E402
@@ -340,10 +340,15 @@ def found(ex: Example, m: Model) -> tuple[int, int]:
     return _FOUND[key]
 
 
-def _found(ex: Example, m: Model) -> tuple[int, int]:
+def packed(ex: Example, m: Model, scored: list[Candidate] | None = None) -> Packed:
+    """The question's briefing as `m` packs it (its candidates `rescored` by `m` unless given)."""
     people = any(c.kind == "quotes" and c.feats is None for c in ex.candidates)  # quotes of people it names
-    chosen = pack(rescored(ex, m), ex.intents, int(m.packing.max_words), m, people=people, councils=ex.councils).chosen
-    shown = [(k, norm(c.text)) for k, cs in chosen.items() for c in cs]
+    return pack(scored if scored is not None else rescored(ex, m), ex.intents, int(m.packing.max_words), m,
+                people=people, councils=ex.councils)
+
+
+def _found(ex: Example, m: Model) -> tuple[int, int]:
+    shown = [(k, norm(c.text)) for k, cs in packed(ex, m).chosen.items() for c in cs]
     return sum(any(f in t and (not allowed or k in allowed) for k, t in shown) for f, allowed in ex.facts), \
         misplaced(ex, shown)
 

@@ -395,12 +395,16 @@ class Index:
         enough = float("inf") if most is None else most + 1
         by_doc: dict[int, set[int]] = {}
         found = 0
+
+        def in_order() -> list[int]:  # the paragraphs found, each document's in id order, documents as asked
+            return [p for d in docs for p in sorted(by_doc.get(d, ()))]
+
         for d in dict.fromkeys(d for d in docs if d in self._texts):
             text, starts, ids = self._texts[d]
             by_doc[d] = {ids[bisect_right(starts, at) - 1] for at in _written(text, name)}
             found += len(by_doc[d])
             if found >= enough:
-                return [p for d in docs for p in sorted(by_doc.get(d, ()))]
+                return in_order()
         for chunk in _chunks(sorted({d for d in docs if d not in self._texts}), 900):
             for para, doc, text in self.con.execute(
                     f"SELECT id, doc, text FROM paragraphs WHERE doc IN ({','.join('?' * len(chunk))}) "
@@ -409,8 +413,8 @@ class Index:
                     by_doc.setdefault(doc, set()).add(para)
                     found += 1
                     if found >= enough:
-                        return [p for d in docs for p in sorted(by_doc.get(d, ()))]
-        return [p for d in docs for p in sorted(by_doc.get(d, ()))]
+                        return in_order()
+        return in_order()
 
     def _keep_texts(self, docs: tuple[int, ...]) -> None:
         """Read and keep the joined paragraph text of the documents not yet read that fit in what is left of
