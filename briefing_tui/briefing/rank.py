@@ -349,7 +349,7 @@ def judgement_areas(q: Query) -> list[str]:
     return areas
 
 
-def several_councils(index: Index, docs: tuple[int, ...]) -> bool:
+def about_several_councils(index: Index, docs: tuple[int, ...]) -> bool:
     """Documents about more than one council (a document about none, such as a folder's notes, is no other)."""
     return len({index.docs[d].meta.council for d in docs} - {None, ""}) > 1
 
@@ -364,7 +364,7 @@ def judgement_candidates(index: Index, q: Query, docs: tuple[int, ...], m: Model
         return []
     j = m.judgements
     wants = grades_wanted(q)
-    if not wants and not q.councils and several_councils(index, docs):
+    if not wants and not q.councils and about_several_councils(index, docs):
         return []
     every = index.judgements(docs)
     overall = areas == ["overall"]

@@ -429,11 +429,11 @@ def test_a_hit_marked_as_leaning_is_what_replace_makes_and_leaves_the_original_a
 def test_a_document_about_no_council_makes_no_second_council():
     from types import SimpleNamespace
 
-    from briefing_tui.briefing.rank import several_councils
+    from briefing_tui.briefing.rank import about_several_councils
 
     def doc(council):
         return SimpleNamespace(meta=SimpleNamespace(council=council))
 
     index = SimpleNamespace(docs={1: doc("Hounslow"), 2: doc("Hounslow"), 3: doc(None), 4: doc("Brent")})
-    assert not several_councils(index, (1, 2, 3))  # Hounslow's reports and a note about no council
-    assert several_councils(index, (1, 3, 4))
+    assert not about_several_councils(index, (1, 2, 3))  # Hounslow's reports and a note about no council
+    assert about_several_councils(index, (1, 3, 4))
