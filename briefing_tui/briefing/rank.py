@@ -56,13 +56,20 @@ def asks_headline(q: Query, generic: bool) -> bool:
 
 def section_for(h: SentenceHit, para: ParagraphRow) -> str | None:
     """The section a line goes to: its role's; a finding the role classifier left neutral goes by its
-    heading's role (a bullet under 'Strengths'), else by the sign of its polarity cues, else by the finding it
-    leans on ('This was an area for improvement at the last inspection' after a weakness), else nowhere."""
+    heading's role (a bullet under 'Strengths'), else by the sign of its polarity cues, else by the way it says
+    things moved ('much progress has been made since Ofsted's last inspection' is a strength), else by the
+    finding it leans on ('This was an area for improvement at the last inspection' after a weakness), else
+    nowhere."""
     kind = section_of(h.role, bool(h.figures), h.speaker)
     if kind is not None or h.role != "neutral":
         return kind
     role = para.prior if para.prior in ROLE_SECTION and para.prior != "quote" else \
-        "strength" if h.polarity > 0 else "weakness" if h.polarity < 0 else h.leans_on if h.leans_on in OPPOSITE_ROLES else None
+        "strength" if h.polarity > 0 else "weakness" if h.polarity < 0 else None
+    if role is None:
+        side = change_of(para.text[h.start:h.end]).side
+        if side is not None:
+            return side
+        role = h.leans_on if h.leans_on in OPPOSITE_ROLES else None
     return ROLE_SECTION[role] if role else None
 
 

@@ -34,6 +34,16 @@ def test_a_neutral_line_goes_by_its_heading_then_by_its_polarity():
     assert section_for(_hit("neutral", 0.0, ({"value": "5"},)), _para()) == "figures"
 
 
+def test_a_neutral_line_that_says_how_things_moved_goes_by_that():
+    said = "In some areas, much progress has been made since the last inspection in 2018."
+    hit = replace(_hit("neutral"), end=len(said), leans_on="weakness")
+    para = replace(_para(), text=said)
+    assert section_for(hit, para) == "strengths"  # its change, before the finding it leans on
+    fell = "Services for children who need help and protection have declined."
+    assert section_for(replace(hit, end=len(fell), leans_on=None), replace(para, text=fell)) == "weaknesses"
+    assert section_for(hit, replace(para, text="Leaders met in 2018.")) == "weaknesses"  # no change: it leans
+
+
 def _query(text, intents=(), topics=(), terms=None):
     return Query(text, terms or {"servic": 1.0}, tuple(topics), (), (), (), (), None, False, frozenset(intents))
 
