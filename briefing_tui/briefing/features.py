@@ -154,6 +154,10 @@ class Features:
     earlier_asked: float = 0.0  # a question about change, and the line sets the present against an earlier inspection
     # or names the year the question asks about change since
     name_match: float = 0.0  # the line holds one of the question's distinctive names, as written ('We Do Care', 'HIVE')
+    # How much the question's words count depends on the question: a question about change or about a whole
+    # document is asked in framing words ('has X dealt with the issues ...?') that its answers need not share.
+    change_match: float = 0.0  # `paragraph_match`, on a question about change
+    whole_match: float = 0.0  # `paragraph_match`, on a whole-document question
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -416,4 +420,6 @@ def features(c: Candidate, asked: Asked, p: FeatureParams, similarity: float = 0
         "figure_unit": f[bool(figures) and any(x.get("unit", "").lower() in asked.figure_units for x in figures)],
         "earlier_asked": f[change_asked and (change.earlier or (asked.since is not None and str(asked.since) in text))],
         "name_match": f[bool(asked.names) and writes_name(text, asked.names)],
+        "change_match": paragraph_match if change_asked else 0.0,
+        "whole_match": paragraph_match if asked.whole_document else 0.0,
     })
