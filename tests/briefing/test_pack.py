@@ -5,7 +5,7 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing_tui.briefing.features import Candidate
+from briefing_tui.briefing.features import Candidate, Features
 from briefing_tui.briefing.model import model
 from briefing_tui.briefing.pack import best_readings, different_inspections, merge, near, pack, quotas
 from briefing_tui.index.search import ParagraphRow, SentenceHit
@@ -419,3 +419,25 @@ def test_near_remembers_each_pair_as_worked_out_and_starts_again_when_full(monke
                                                        d.partial_min_chars, d.partial), (a, b)
     assert packing._near_count <= 5
     assert not any(gc.is_tracked(seconds) for kept in packing._NEAR_KEPT.values() for seconds in kept.values())
+
+
+def _sentence(c: Candidate, sid: int, leans: bool) -> Candidate:
+    """A candidate as a sentence of its paragraph (id `sid`), opening with 'It ...' or not."""
+    hit = SentenceHit(sid, c.para.doc, c.para.id, 0, len(c.text), "weakness", -1.0, 0.0, (), None, (), ())
+    return replace(c, hit=hit, feats=Features.adopt({**dict.fromkeys(Features.names(), 0.0), "anaphora": float(leans)}))
+
+
+def test_a_line_leaning_on_a_better_line_before_it_is_shown_after_it_not_alone():
+    one = replace(QUOTAS, quotas={**M.quotas, "base": {**M.quotas["base"], "weaknesses": 1}})
+    first = _sentence(cand("weaknesses", "Children wait 672 days on average from care to adoption, well over the national "
+                                         "threshold of 608 days set for councils", 0.12, 5), 40, False)
+    leaning = _sentence(cand("weaknesses", "It is also higher than the England average.", 0.05, 5), 41, True)
+    assert leaning.words < first.words and leaning.score / leaning.words > first.score / first.words  # brevity picks it
+    shown = pack([first, leaning], frozenset(), 200, one).chosen["weaknesses"]
+    assert [c.text for c in shown] == [first.text]
+    elsewhere = replace(first, para=para(6))  # another paragraph's line: 'It' is not about it
+    assert [c.text for c in pack([elsewhere, leaning], frozenset(), 200, one).chosen["weaknesses"]] == [leaning.text]
+    tight = pack([first, leaning], frozenset(), leaning.words, one).chosen["weaknesses"]  # no room for the line first
+    assert [c.text for c in tight] == [leaning.text]
+    weaker = replace(first, score=leaning.score / 2)  # the model prefers the leaning line: it is shown
+    assert [c.text for c in pack([weaker, leaning], frozenset(), 200, one).chosen["weaknesses"]] == [leaning.text]
