@@ -332,7 +332,7 @@ def evaluate(rows: list[dict]) -> dict:
     by_split, single = {}, {}
     for split in (DEV, HELD_OUT):
         part = [r for r in rows if split_of(r["doc"]) == split]
-        items = [(r.get("section"), r["text"], r["cues"]) for r in part]
+        items = [(r.get("section"), r["text"], r["cues"], r.get("kind")) for r in part]  # as annotate passes them
         single[split] = {"spacy": classifier.probabilities(items), "linear": linear.probabilities(items)}
         probs = [mixed(p, q, spacy_weight) for p, q in zip(single[split]["spacy"], single[split]["linear"])]
         by_split[split] = (part, [structure(r) for r in part], probs, [(r["cues"], r["prior"]) for r in part])

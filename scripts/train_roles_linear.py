@@ -37,20 +37,26 @@ LIMITERS = tuple(cues()["limiters"])
 CONTRAST = tuple(cues()["contrast_words"])
 MIN_DF = 2  # a feature is kept when it stands in at least this many training sentences
 # Session 18's grid (word n-grams up to 1, 2 or 3; C 1, 3, 10, 30; class weights none or balanced;
-# characters 2-5) chose word 1-3-grams, C 10, balanced. Session 19 keeps the words and the balance and
-# tries other character n-gram ranges (each word's are looked up once at run time, so a range costs
-# the reading little) around C 10.
-GRID = {"word_ngrams": (3,), "chars": ((2, 5), (2, 6), (3, 6), (3, 7), (4, 7)), "C": (3.0, 10.0, 30.0),
+# characters 2-5) chose word 1-3-grams, C 10, balanced; session 19's (characters 2-5, 2-6, 3-6, 3-7,
+# 4-7; C 3, 10, 30) characters 3-6. Session 21 keeps those and tries the paragraph's kind as a flag
+# (`Settings.paragraph_kind`) around C 10.
+GRID = {"word_ngrams": (3,), "chars": ((3, 6),), "paragraph_kind": (False, True), "C": (3.0, 10.0, 30.0),
         "class_weight": ("balanced",)}
 ALPHAS = tuple(round(0.05 * i, 2) for i in range(21))
 
 
-def settings_of(word_ngrams: int, chars: tuple[int, int]) -> Settings:
-    return Settings(word_ngrams, chars[0], chars[1], LIMITERS, CONTRAST, 1.0)
+def settings_of(word_ngrams: int, chars: tuple[int, int], paragraph_kind: bool = False) -> Settings:
+    return Settings(word_ngrams, chars[0], chars[1], LIMITERS, CONTRAST, 1.0, paragraph_kind)
+
+
+def item(r: dict) -> tuple:
+    """What the classifiers read of a labelled row, as annotate passes it: (heading, sentence, cue score,
+    the kind of paragraph it stands in)."""
+    return r.get("section"), r["text"], r["cues"], r.get("kind")
 
 
 def featurize(rows: list[dict], settings: Settings) -> list:
-    return [features(r.get("section"), r["text"], r["cues"], settings) for r in rows]
+    return [features(r.get("section"), r["text"], r["cues"], settings, r.get("kind")) for r in rows]
 
 
 def fit(rows: list[dict], feats: list, settings: Settings, c: float, class_weight) -> LinearRoles:
@@ -123,23 +129,26 @@ def choose(rows: list[dict]) -> tuple[dict, list[dict]]:
     train = [r for r in rows if r["split"] == "train"]
     dev = [r for r in rows if r["split"] == DEV]
     grid = []
-    for word_ngrams, chars in itertools.product(GRID["word_ngrams"], GRID["chars"]):
-        settings = settings_of(word_ngrams, chars)
+    for word_ngrams, chars, kind in itertools.product(GRID["word_ngrams"], GRID["chars"], GRID["paragraph_kind"]):
+        settings = settings_of(word_ngrams, chars, kind)
         train_feats = featurize(train, settings)
         for c, class_weight in itertools.product(GRID["C"], GRID["class_weight"]):
             model = fit(train, train_feats, settings, c, class_weight)
-            p_linear = model.probabilities([(r.get("section"), r["text"], r["cues"]) for r in dev])
+            p_linear = model.probabilities([item(r) for r in dev])
             for alpha in ALPHAS:
                 s = summary(dev, filed(dev, [mixed(r["p_spacy"], p, alpha) for r, p in zip(dev, p_linear)]))
-                grid.append({"word_ngrams": word_ngrams, "chars": list(chars), "C": c, "class_weight": class_weight,
-                             "alpha": alpha, "macro_f1": s["macro_f1"], "accuracy": s["accuracy"],
-                             "negated": len(s["negated_shortcomings_as_strengths"])})
-            best_here = max((g for g in grid if g["C"] == c and g["class_weight"] == class_weight
-                             and g["word_ngrams"] == word_ngrams and g["chars"] == list(chars)),
-                            key=lambda g: g["macro_f1"])
-            print(f"words 1-{word_ngrams} chars {chars} C={c} cw={class_weight}: linear alone "
-                  f"{grid[-21]['macro_f1']}, best mix {best_here['macro_f1']} at alpha {best_here['alpha']}", flush=True)
-    best = max(grid, key=lambda g: (g["macro_f1"], -g["negated"], g["alpha"], -g["word_ngrams"], -g["C"]))
+                grid.append({"word_ngrams": word_ngrams, "chars": list(chars), "paragraph_kind": kind, "C": c,
+                             "class_weight": class_weight, "alpha": alpha, "macro_f1": s["macro_f1"],
+                             "accuracy": s["accuracy"], "negated": len(s["negated_shortcomings_as_strengths"]),
+                             "neutral_f1": s["per_class"]["neutral"]["f1"]})
+            best_here = max((g for g in grid[-len(ALPHAS):]), key=lambda g: g["macro_f1"])
+            print(f"words 1-{word_ngrams} chars {chars} kind {kind} C={c} cw={class_weight}: linear alone "
+                  f"{grid[-len(ALPHAS)]['macro_f1']}, best mix {best_here['macro_f1']} at alpha {best_here['alpha']}",
+                  flush=True)
+    # ties: fewer negated shortcomings read as strengths, the larger alpha (nearer the shipped classifier),
+    # the simpler model (fewer word n-grams, no paragraph kind, smaller C)
+    best = max(grid, key=lambda g: (g["macro_f1"], -g["negated"], g["alpha"], -g["word_ngrams"],
+                                    not g["paragraph_kind"], -g["C"]))
     return best, grid
 
 
@@ -150,13 +159,13 @@ def fit_linear(rows: list[dict]) -> dict:
     rows = prepared(rows)
     best, grid = choose(rows)
     train = [r for r in rows if r["split"] == "train"]
-    settings = settings_of(best["word_ngrams"], tuple(best["chars"]))
+    settings = settings_of(best["word_ngrams"], tuple(best["chars"]), best["paragraph_kind"])
     model = fit(train, featurize(train, settings), settings, best["C"], best["class_weight"])
     model.save(DATA / "linear.npz")
     spacy_alone = max((g for g in grid if g["alpha"] == 1.0), key=lambda g: g["macro_f1"])
     linear_alone = next(g for g in grid if g["alpha"] == 0.0 and all(g[k] == best[k] for k in GRID_KEYS))
     record = {"about": "the sparse linear role model averaged with the spaCy classifier: logistic regression "
-                       "(scikit-learn) over word n-grams of roles.model_text, character n-grams of the sentence "
+                       "(scikit-learn) over word n-grams of roles.model_text, character n-grams of the sentence, the paragraph kind where chosen "
                        "and explicit flags (briefing_tui/nlp/role_linear.py), fitted on the training documents; "
                        "its settings and spacy_weight (alpha of alpha * p_spacy + (1 - alpha) * p_linear) chosen "
                        "by macro-F1 on the development documents, sentences as the pipeline files them",
@@ -173,7 +182,7 @@ def fit_linear(rows: list[dict]) -> dict:
     return record
 
 
-GRID_KEYS = ("word_ngrams", "chars", "C", "class_weight")
+GRID_KEYS = ("word_ngrams", "chars", "paragraph_kind", "C", "class_weight")
 
 
 def best_by_setting(grid: list[dict]) -> list[dict]:

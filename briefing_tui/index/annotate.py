@@ -184,7 +184,7 @@ def _classify(document: Document, parsed: dict[int, list[ParsedSentence]]) -> di
             start, end = _trim(p.text, s.start, s.end)
             if end > start:
                 keys.append((p.index, s.start))
-                items.append((p.section, p.text[start:end], s.score))
+                items.append((p.section, p.text[start:end], s.score, p.kind))
     if not items:
         return {}
     return dict(zip(keys, RoleClassifier.load().predict(items)))

@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from .role_linear import LINEAR_MODEL, LinearRoles
-from .roles import LABELS, ROLE_MODEL, RolePrediction, RoleScore, calibrated, decision, model_text
+from .roles import LABELS, ROLE_MODEL, RolePrediction, calibrated, decision, model_text
 from .taxonomy import BadModelData
 
 
@@ -31,17 +31,17 @@ class RoleClassifier:
             return _load_classifier(str(ROLE_MODEL), d["temperature"], d["spacy_weight"])
         return _load_classifier(str(path), 1.0, 1.0)
 
-    def probabilities(self, items: Iterable[tuple[str | None, str, RoleScore]],
-                      batch_size: int = 256) -> list[dict[str, float]]:
-        """The calibrated probability of each role for (heading, sentence, cue score) triples."""
+    def probabilities(self, items: Iterable[tuple], batch_size: int = 256) -> list[dict[str, float]]:
+        """The calibrated probability of each role for (heading, sentence, cue score[, paragraph kind])
+        items; the kind of paragraph is read by the linear model only."""
         items = list(items)
-        texts = (model_text(section, text, cues) for section, text, cues in items)
+        texts = (model_text(section, text, cues) for section, text, cues, *_ in items)
         probs = [dict(doc.cats) for doc in self.nlp.pipe(texts, batch_size=batch_size)]
         if self.spacy_weight < 1.0:
             probs = [mixed(p, q, self.spacy_weight) for p, q in zip(probs, self.linear.probabilities(items))]
         return [calibrated(p, self.temperature) for p in probs]
 
-    def predict(self, items: Iterable[tuple[str | None, str, RoleScore]], batch_size: int = 256) -> list[RolePrediction]:
+    def predict(self, items: Iterable[tuple], batch_size: int = 256) -> list[RolePrediction]:
         out = []
         for cats in self.probabilities(items, batch_size):
             label = max(cats, key=cats.get)

@@ -31,6 +31,7 @@ class Settings:
     limiters: tuple  # words that limit a judgement ('few', 'inconsistent'), besides cues.json's negators
     contrast: tuple  # contrast words ('but', 'however'), besides cues.json's concessive subordinators
     flag_weight: float  # the value of an explicit flag (the n-gram blocks are each of unit length)
+    paragraph_kind: bool = False  # read the kind of paragraph the sentence stands in ('para', 'bullet') as a flag
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,12 @@ class Features:
     flags: tuple  # explicit features: the heading's prior role, negators and contrast in the sentence
 
 
-def features(section: str | None, text: str, cues: RoleScore, settings: Settings) -> Features:
-    """The features of one (heading, sentence, cue score): pure, shared by training and reading."""
+def features(section: str | None, text: str, cues: RoleScore, settings: Settings, kind: str | None = None) -> Features:
+    """The features of one (heading, sentence, cue score, paragraph kind): pure, shared by training and
+    reading. `kind` is the kind of paragraph the sentence stands in (corpus.Paragraph.kind), None if unknown."""
     chars = [g for w in sentence_words(text) for g in char_grams(w, settings)]
-    return Features(word_grams(section, text, cues, settings), tuple(chars), flags(section, text, cues, settings))
+    return Features(word_grams(section, text, cues, settings), tuple(chars),
+                    flags(section, text, cues, settings, kind))
 
 
 def word_grams(section: str | None, text: str, cues: RoleScore, settings: Settings) -> tuple:
@@ -66,9 +69,10 @@ def char_grams(word: str, settings: Settings) -> list[str]:
             for i in range(max(1, len(padded) - n + 1))]
 
 
-def flags(section: str | None, text: str, cues: RoleScore, settings: Settings) -> tuple:
-    """The explicit features: the heading's prior role, a negator or limiter, a contrast word, the
-    parse's main-clause negation, and their pairings with a positive cue score."""
+def flags(section: str | None, text: str, cues: RoleScore, settings: Settings, kind: str | None = None) -> tuple:
+    """The explicit features: the heading's prior role, the paragraph's kind (where the settings read it:
+    a bullet under a list's lead-in is often an improvement point), a negator or limiter, a contrast
+    word, the parse's main-clause negation, and their pairings with a positive cue score."""
     sentence = set(WORD.findall(text.lower()))
     lowered = f" {' '.join(text.lower().split())} "
     tables = cue_tables()
@@ -77,6 +81,8 @@ def flags(section: str | None, text: str, cues: RoleScore, settings: Settings) -
         or any(f" {w} " in lowered for w in tables.contrast if " " in w)
     prior = (section_prior(section) if section and section.strip() else None) or "none"
     out = [f"prior={prior}"]
+    if settings.paragraph_kind and kind:
+        out.append(f"kind={kind}")
     if negator:
         out.append("negator")
         if cues.polarity >= 1:
@@ -156,20 +162,20 @@ class LinearRoles:
         self.labels = tuple(labels)
         self._chars: dict[str, tuple[int, ...]] = {}  # word -> its character n-grams' indices
 
-    def probabilities(self, items: Iterable[tuple[str | None, str, RoleScore]]) -> list[dict[str, float]]:
-        """The probability of each role for (heading, sentence, cue score) triples: the vector of
-        `features`, with each word's character n-grams looked up once and remembered."""
+    def probabilities(self, items: Iterable[tuple]) -> list[dict[str, float]]:
+        """The probability of each role for (heading, sentence, cue score[, paragraph kind]) items: the
+        vector of `features`, with each word's character n-grams looked up once and remembered."""
         import numpy as np
 
         settings, vocabs = self.settings, self.vocabs
         out = []
-        for section, text, cues in items:
+        for section, text, cues, *kind in items:
             words, w_values = block(word_grams(section, text, cues, settings), vocabs["w:"], self.idf)
             counts: Counter = Counter()
             for w in sentence_words(text):
                 counts.update(self._char_indices(w))
             chars, c_values = weighted(counts, self.idf)
-            found = [vocabs["f:"][g] for g in flags(section, text, cues, settings) if g in vocabs["f:"]]
+            found = [vocabs["f:"][g] for g in flags(section, text, cues, settings, *kind) if g in vocabs["f:"]]
             values = np.asarray(w_values + c_values + [settings.flag_weight] * len(found))
             logits = self.intercept + values @ self.coef[words + chars + found]
             out.append(dict(zip(self.labels, softmax(logits.tolist()))))

@@ -127,3 +127,50 @@ def test_reading_roles_with_the_linear_model_needs_no_scikit_learn():
             "print(sorted(m for m in ('sklearn', 'scipy') if m in sys.modules))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_paragraph_kind_is_a_flag_only_where_the_settings_read_it():
+    kinded = Settings(2, 3, 4, ("few",), ("but",), 1.0, paragraph_kind=True)
+    bullet = features(None, "Improving the timeliness of assessments.", RoleScore(0, 0, 1), kinded, "bullet")
+    assert "kind=bullet" in bullet.flags
+    assert not any(f.startswith("kind=") for f in features(None, "X.", RoleScore(0, 0, 0), kinded).flags)  # unknown
+    assert not any(f.startswith("kind=") for f in features(None, "X.", RoleScore(0, 0, 0), SETTINGS, "bullet").flags)
+
+
+def test_the_shipped_linear_model_reads_the_paragraph_kind_as_annotate_passes_it():
+    """Session 21: the kind of paragraph (a list's bullet or a paragraph) is read by the linear model; a
+    reading without it, or with another kind, gives other probabilities (and the vector is the one of
+    `features` with the kind)."""
+    model = LinearRoles.load()
+    assert model.settings.paragraph_kind and {"kind=para", "kind=bullet"} <= set(model.vocabs["f:"])
+    sentence = (None, "Improving the timeliness of assessments for children in care.", RoleScore(0, 0, 1))
+    bullet, para, unknown = model.probabilities([(*sentence, "bullet"), (*sentence, "para"), sentence])
+    assert bullet["action"] > para["action"] and bullet != pytest.approx(unknown)
+    idx, values = vector(features(*sentence, model.settings, "bullet"), model.vocabs, model.idf, model.settings)
+    logits = model.intercept + np.asarray(values) @ model.coef[idx]
+    assert list(bullet.values()) == pytest.approx(softmax(logits.tolist()), abs=1e-12)
+
+
+def test_annotate_passes_each_sentences_paragraph_kind_to_the_classifier(monkeypatch):
+    from pathlib import Path
+
+    from briefing_tui.corpus.document import Document, Paragraph
+    from briefing_tui.corpus.metadata import DocMeta
+    from briefing_tui.index import annotate
+    from briefing_tui.index.annotate import ParsedSentence
+
+    seen = []
+
+    class Recording:
+        def predict(self, items):
+            seen.extend(items)
+            return [roles.RolePrediction("neutral", 1.0) for _ in items]
+
+    monkeypatch.setattr(annotate.RoleClassifier, "load", classmethod(lambda cls, path=None: Recording()))
+    paragraphs = (Paragraph(0, "1", "para", "Plans are good.", "Summary"),
+                  Paragraph(1, "2", "bullet", "Improving plans.", "What needs to improve"))
+    document = Document(Path("x.txt"), "x.txt", "sha", "txt",
+                        DocMeta("report", "X", "X", None, None, None, "Ofsted"), paragraphs)
+    score = RoleScore(1, 0, 0)
+    annotate._classify(document, {0: [ParsedSentence(0, 15, score, ())], 1: [ParsedSentence(0, 16, score, ())]})
+    assert [(s, k) for s, _, _, k in seen] == [("Summary", "para"), ("What needs to improve", "bullet")]
