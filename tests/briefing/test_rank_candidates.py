@@ -120,6 +120,23 @@ def test_a_phrase_of_the_question_counts_when_its_words_stand_together():
     assert f.phrase_match == 1.0 and features(c, ASKED, model().features).phrase_match == 0.0
 
 
+def test_a_finding_reporting_what_people_felt_is_a_quote_too_on_a_question_about_what_they_said():
+    con = graded_store()
+    said = "Social workers feel that leaders ‘get that it is a hard job’."
+    terms = " ".join(stems(said, drop_stop=True))
+    para = con.execute("INSERT INTO paragraphs(doc, idx, pid, kind, section, prior, page, text, topics, terms, nterms, "
+                       "lead) VALUES (3, 7, 'p8', 'para', 'Leaders', NULL, 1, ?, '', ?, 7, 0)", (said, terms)).lastrowid
+    con.execute("INSERT INTO sentences(doc, para, start, end, role, pos, neg, action, figures, speaker, voice, topics, "
+                "entities, terms, nterms) VALUES (3, ?, 0, ?, 'strength', 1, 0, 0, '', NULL, NULL, '', '', ?, 7)",
+                (para, len(said), terms))
+    index, m = Index(con, (1, 2, 3)), model()
+    hits = [h for h in index.sentences_of((3,)) if "hard" in h.terms]
+    asked = _query("What do Beta's social workers say?", ["quotes"], terms=dict.fromkeys(stems("social workers"), 1.0))
+    assert {c.kind for c in rank(index, asked, hits, {}, (3,), m) if c.text == said} == {"strengths", "quotes"}
+    other = replace(asked, intents=frozenset())  # not asked what they said: a strength only
+    assert {c.kind for c in rank(index, other, hits, {}, (3,), m) if c.text == said} == {"strengths"}
+
+
 def test_a_press_question_gets_the_news_lines_whatever_their_words():
     index, m = Index(graded_store(), (1, 2, 3)), model()
     press = replace(_query("What did the papers say about the LSCB?", terms={"zebra": 1.0}), entities=("lscb",),
