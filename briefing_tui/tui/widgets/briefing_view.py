@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ...briefing.types import Briefing, Citation, Item
-from ...briefing.render import footnotes, item_line, markers, plain, several_councils
+from ...briefing.render import footnotes, lines_of, markers, plain
 from .charts import figure_bars
 
 
@@ -65,7 +65,7 @@ class BriefingView(OptionList):
 
     def _options(self) -> list[Option]:
         b = self.briefing
-        notes, named = footnotes(b), several_councils(b)
+        notes, line = footnotes(b), lines_of(b)
         options: list[Option] = [Option(Text(plain(note), style="italic"), disabled=True) for note in b.notes]
         if b.empty:
             # said once: a note from the engine that already says so stands for the sentence
@@ -83,8 +83,9 @@ class BriefingView(OptionList):
             for n, item in enumerate(section.items):
                 key = f"{section.kind}-{n}"
                 self.items[key] = item
-                line = Text.assemble("• ", item_line(item, councils=named), (f" {markers(item, notes)}", "bold"))
-                options.append(Option(line, id=key))
+                # a str in Text.assemble is plain text: document words are never read as markup
+                shown = Text.assemble("• ", line(item), (f" {markers(item, notes)}", "bold"))
+                options.append(Option(shown, id=key))
                 if section.kind == "figures":
                     bars = figure_bars(list(item.figures))
                     if bars is not None:
