@@ -13,6 +13,8 @@ from .cite import nice_date  # noqa: F401  (the CLI and the app date documents w
 from ..sanitise import safe
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .types import Briefing, Citation, Item
 
 
@@ -77,6 +79,13 @@ def item_line(item: Item, dated: bool = False, councils: bool = False) -> str:
     return f"{_core(item)} ({', '.join(tag)})" if tag else _core(item)
 
 
+def lines_of(briefing: Briefing) -> Callable[[Item], str]:
+    """How a briefing's lines read, the one rule for the email text, Markdown and the app: dated when the
+    briefing draws on several documents, naming their council when on several councils."""
+    with_dates, with_councils = dated(briefing), several_councils(briefing)
+    return lambda item: item_line(item, with_dates, with_councils)
+
+
 def line_with_citation(item: Item) -> str:
     """One briefing line alone with its full citation, for pasting into an email or a message."""
     labels = "; also ".join(plain(c.label) for c in (item.citation, *item.also))
@@ -104,12 +113,11 @@ def to_text(briefing: Briefing, width: int | None = None) -> str:
         if briefing.suggestions:
             lines += _wrapped("Try one of these topics: " + ", ".join(briefing.suggestions) + ".", width)
         return "\n".join(lines) + "\n"
-    notes, with_dates, with_councils = footnotes(briefing), dated(briefing), several_councils(briefing)
+    notes, line = footnotes(briefing), lines_of(briefing)
     for section in briefing.sections:
         lines += ["", section.title.upper()]
         for item in section.items:
-            line = item_line(item, with_dates, with_councils)
-            lines += _wrapped(f"{line} {markers(item, notes)}", width, "- ", "  ")
+            lines += _wrapped(f"{line(item)} {markers(item, notes)}", width, "- ", "  ")
     lines += ["", "SOURCES"]
     for first, cites in grouped_sources(briefing):
         lines += _wrapped(plain(first.document or first.label), width, "", "  ")
@@ -144,12 +152,12 @@ def to_markdown(briefing: Briefing) -> str:
         if briefing.suggestions:
             lines.append("Try: " + ", ".join(md_escape(s) for s in briefing.suggestions) + ".")
         return "\n".join(lines) + "\n"
-    notes, with_dates, with_councils = footnotes(briefing), dated(briefing), several_councils(briefing)
+    notes, line = footnotes(briefing), lines_of(briefing)
     for section in briefing.sections:
         lines += ["", f"## {section.title}", ""]
         for item in section.items:
             refs = "".join(f"[^{notes[(c.doc_id, c.paragraph)]}]" for c in (item.citation, *item.also))
-            lines.append(f"- {md_escape(item_line(item, with_dates, with_councils))} {refs}")
+            lines.append(f"- {md_escape(line(item))} {refs}")
     lines += ["", "## Sources"]
     for first, cites in grouped_sources(briefing):
         lines += ["", f"**{md_escape(first.document or first.label)}**", ""]

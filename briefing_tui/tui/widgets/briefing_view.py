@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ...briefing.types import Briefing, Citation, Item
-from ...briefing.render import footnotes, item_line, markers, plain, several_councils
+from ...briefing.render import footnotes, lines_of, markers, plain
 from .charts import figure_bars
 
 
@@ -65,7 +65,7 @@ class BriefingView(OptionList):
 
     def _options(self) -> list[Option]:
         b = self.briefing
-        notes, named = footnotes(b), several_councils(b)
+        notes, line = footnotes(b), lines_of(b)
         options: list[Option] = [Option(Text(plain(note), style="italic"), disabled=True) for note in b.notes]
         if b.empty:
             # said once: a note from the engine that already says so stands for the sentence
@@ -83,8 +83,9 @@ class BriefingView(OptionList):
             for n, item in enumerate(section.items):
                 key = f"{section.kind}-{n}"
                 self.items[key] = item
-                line = Text.assemble("• ", item_line(item, councils=named), (f" {markers(item, notes)}", "bold"))
-                options.append(Option(line, id=key))
+                # a str in Text.assemble is plain text: document words are never read as markup
+                shown = Text.assemble("• ", line(item), (f" {markers(item, notes)}", "bold"))
+                options.append(Option(shown, id=key))
                 if section.kind == "figures":
                     bars = figure_bars(list(item.figures))
                     if bars is not None:
@@ -96,6 +97,28 @@ class BriefingView(OptionList):
             self.citations[f"source-{n}"] = c
             options.append(Option(Text(f"[{n}] {plain(c.label)}"), id=f"source-{n}"))  # the status line adds date and title
         return options
+
+    _measured_width: int | None = None  # the text width the option list's line heights were measured at
+
+    def _update_lines(self) -> None:
+        """Measure the options' wrapped heights at the width their rows are drawn at.
+
+        OptionList (Textual 8.2.8) keeps each option's height, and its rendered rows, for the width
+        it first measured them at, and forgets them only on a Resize. Measuring sets the list's
+        virtual height, which can show (or hide) the vertical scrollbar; that narrows (or widens)
+        the text by the scrollbar's width without a Resize, so the rows were drawn at one width and
+        counted at another: a line that wraps once more lost its last row. Measure again whenever
+        the width has changed, until it holds: by the second pass, since a narrower text is never
+        shorter (it keeps the scrollbar it caused) and a wider one never taller.
+        """
+        for _ in range(2):
+            width = self.scrollable_content_region.width
+            if width != self._measured_width:
+                self._measured_width = width
+                self._clear_caches()
+            super()._update_lines()
+            if self.scrollable_content_region.width == width:
+                return
 
     def on_mount(self) -> None:
         first = next((i for i, o in enumerate(self.options) if not o.disabled), None)
