@@ -364,8 +364,8 @@ def _take(queue: list[Candidate], eligible: list[Candidate], chosen: dict[str, l
             continue  # tried already, in place of a line leaning on it
         first = antecedent(c, eligible)
         if first is not None and first.score > c.score and id(first) not in tried and first.words <= budget:
-            # 'It is also higher than ...' is read out after what 'it' is, when that scores better itself: put
-            # first whatever the lines it outscores, a weaker line leaned on cost the tuning questions 8 facts
+            # 'It is also higher than ...' is read out after what 'it' is, when that line scores better itself
+            # (taking the line leaned on whatever its score cost the tuning questions 8 facts)
             c = first
         tried.add(id(c))
         queue.remove(c)
