@@ -15,7 +15,17 @@ def scope(index: Index, q: Query, default_council: str | None = None) -> tuple[t
     """The documents a query is about: its council, years or 'since', where it names them."""
     docs, notes = by_council(list(index.docs.values()), q, default_council)
     docs = by_source(docs, q, notes)
-    if q.years and not q.since:
+    since = q.since
+    if since is None and "change" in q.intents and len(q.years) == 1:
+        since = q.years[0]  # 'is it better than it was in 2014?', 'was the 2016 weakness sorted out?'
+    # Each time the question names adds its documents: 'in 2016 and at the latest inspection', 'what must it
+    # still improve after the 2025 report, and what were the 2014 priorities?'. A question about change
+    # reads 'now' as one end of the change ('then and now'), not as the latest inspection alone.
+    latest_asked = q.latest and "change" not in q.intents
+    if not (q.years or since or latest_asked):
+        return tuple(d.id for d in docs), notes
+    kept: set[int] = set()
+    if q.years:
         # An undated article may be about the year asked, when the question asks what the press wrote.
         undated = "press" in q.speaker_roles
         matching = [d for d in docs if years_of(d) & set(q.years) or (undated and not years_of(d))]
@@ -23,15 +33,15 @@ def scope(index: Index, q: Query, default_council: str | None = None) -> tuple[t
             # 'Southampton and Hounslow (2014)': a year narrows the councils it can, not the others away
             having = {d.meta.council for d in matching}
             matching += [d for d in docs if d.meta.council not in having]
-        if matching:
-            docs = matching
-        else:
+        if not matching and not since:
             notes.append(f"No documents from {', '.join(map(str, q.years))}; showing all years.")
-    if q.since:
-        matching = [d for d in docs if d.meta.year is None or d.meta.year >= q.since]
-        docs = matching or docs
-    elif q.latest and not q.years:
-        docs = latest(docs)
+            return tuple(d.id for d in docs), notes
+        kept.update(d.id for d in matching)
+    if since:
+        kept.update(d.id for d in docs if d.meta.year is None or d.meta.year >= since)
+    if latest_asked:
+        kept.update(d.id for d in latest(docs))
+    docs = [d for d in docs if d.id in kept] or docs
     return tuple(d.id for d in docs), notes
 
 

@@ -81,7 +81,9 @@ TABLE = [
     ("Are there delays in care proceedings in Rotherham?", {"weaknesses"}, {"court"}, ("Rotherham",), (), False, {}),
     ("what needs to improve in early help", {"actions"}, {"early_help"}, (), (), False, {}),
     ("Has adoption changed since the 2014 inspection?", {"change"}, {"adoption"}, (), (2014,), False, {"since": 2014}),
-    ("What grades did Hounslow get in 2014 and 2023?", {"judgement"}, set(), ("Hounslow",), (2014, 2023), False, {}),
+    # Grades of two inspections set side by side are their change (the grades oldest first)
+    ("What grades did Hounslow get in 2014 and 2023?", {"judgement", "change"}, set(), ("Hounslow",), (2014, 2023),
+     False, {}),
     ("Stokton fostering", set(), {"fostering"}, ("Stockton-on-Tees",), (), False, {}),
     ("Is Durham outstanding?", {"judgement"}, set(), ("Durham",), (), False, {}),
     ("how quickly are referrals screened in the MASH", {"figures"}, set(), (), (), False, {"entity": "MASH"}),
@@ -180,6 +182,18 @@ TABLE = [
     # Shares in words are figure questions.
     ("Do half of care leavers in Leeds have a job?", {"figures"}, {"care_leavers"}, ("Leeds",), (), False, {}),
     ("Is one in five children in Wigan waiting too long?", {"figures", "weaknesses"}, set(), ("Wigan",), (), False, {}),
+    # Two ends of a time are a question about change: 'then and now', two years, the older and the newer report;
+    # so is a question asking whether an old finding was put right, and one that ends 'and has it?'.
+    ("fostering in Leeds, then and now", {"change"}, {"fostering"}, ("Leeds",), (), False, {"content": {"foster"}}),
+    ("Wigan adoption 2019 v 2024", {"change"}, {"adoption"}, ("Wigan",), (2019, 2024), False, {}),
+    ("care leavers in Leeds: the old and new reports", {"change"}, {"care_leavers"}, ("Leeds",), (), False, {}),
+    ("was the 2019 weakness in Wigan's front door sorted out?", {"change", "weaknesses"}, set(), ("Wigan",), (2019,),
+     False, {}),
+    ("what did Leeds have to improve in 2015, and has it?", {"actions", "change"}, set(), ("Leeds",), (2015,), True,
+     {}),
+    ("how has Wigan's early help changed between the two inspections?", {"change"}, {"early_help"}, ("Wigan",), (),
+     False, {}),
+    ("care leavers in Leeds in 2015", set(), {"care_leavers"}, ("Leeds",), (2015,), False, {}),
 ]
 
 
