@@ -266,6 +266,10 @@ def test_change_is_read_from_the_cue_patterns():
     assert change_of("It still takes too long to match children with adopters despite recent improvements.").side is None
     assert change_of("Foster carers report recent improvements in training and the supervision offered.").side \
         == "strengths"
+    # Children who 'can no longer live with their families' are who a service is for, not a change in it.
+    assert change_of("Social workers find the right family for children who can no longer live with their own "
+                     "families.").side is None
+    assert change_of("Agency staff are no longer used.").side == "strengths"
 
 
 def _read_case_insensitively(text: str):
