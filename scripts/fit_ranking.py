@@ -62,6 +62,8 @@ PACKING_GRID = {
     ("round_lines",): ((1,), (2,), (100,)),
     ("fill_lines", "fill_ratio"): ((0, 1.0), (1, 0.1), (2, 0.1), (4, 0.1), (1, 0.01), (2, 0.01), (4, 0.01)),
     ("length_exponent",): ((0.0,), (0.25,), (0.5,), (1.0,)),
+    # A question about change with lines from this many inspections gives each its lines first (100: never).
+    ("side_by_side_inspections",): ((2,), (100,)),
     # The section quotas (ranking.json packing 'quotas', rule.section): how many lines each section takes
     # before words left go to the best lines of any section. The base rule's only: in session 17 the
     # strengths_only and weaknesses_only quotas (4, 6) changed no held-out fact (the fill already gives

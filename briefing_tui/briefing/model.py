@@ -41,7 +41,7 @@ class JudgementScores:
     wanted: float  # the question asks for grades
     unwanted: float  # it does not, but a topic maps to a graded area
     change: float  # a question about change: every inspection's grade, oldest first
-    order_step: float  # per earlier row, on a change question
+    order_step: float  # on a change question, per inspection older than a row's (within an area, the oldest first)
     area_step: float  # per area after the question's first
     year_step: float  # per year after base_year: newer inspections first
     base_year: float
@@ -57,6 +57,8 @@ class Packing:
     same_paragraph_penalty: float  # ... and per line it already has from the same paragraph (distinct paragraphs first)
     side_by_side_councils: float  # a question naming at least this many councils is answered side by side:
     lines_per_council: float  # ... each named council gets this many lines in every section it has candidates for
+    side_by_side_inspections: float  # a question about change with lines from at least this many inspections (and
+    # no councils compared) gives each inspection its `lines_per_council` lines in every section first
     round_lines: float  # lines each section takes in turn, in the question's order of interest, before ...
     fill_ratio: float  # once every quota is met, words left go to the best lines scoring at least this share of the best
     fill_lines: float  # ... up to this many more lines per section than its quota

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import count
+from typing import Callable
 
 from rapidfuzz import fuzz
 
@@ -181,34 +182,69 @@ def best_readings(candidates: list[Candidate]) -> tuple[list[Candidate], list[tu
     return kept, left
 
 
-def side_by_side(councils: tuple[str, ...], m: Model) -> tuple[str, ...]:
-    """The councils a question compares (all it names, when it names enough of them), else none."""
-    return councils if len(councils) >= m.packing.side_by_side_councils else ()
+def occasion(c: Candidate) -> tuple | None:
+    """The inspection a line is from: its report's (a PDF and a text copy are one), or its letter's; None for
+    what is no inspection (news)."""
+    if c.inspection is not None:
+        return c.inspection
+    return (c.council, c.year) if c.doc_kind == "letter" else None
 
 
-def council_floors(candidates: list[Candidate], compared: tuple[str, ...], m: Model) -> dict[str, float]:
-    """Each compared council's own score floor: a share of its own best line, so a council whose lines
+def council_of(c: Candidate) -> str | None:
+    return c.council
+
+
+def side_by_side(candidates: list[Candidate], intents: frozenset[str], councils: tuple[str, ...],
+                 m: Model) -> tuple[tuple, Callable[[Candidate], object]]:
+    """What a question sets side by side, and how a line is placed on a side: the councils it compares (all it
+    names, when it names enough of them); else, for a question about change whose lines come from several
+    inspections, those inspections ('then and now', 'since 2014'), so one report does not crowd the others
+    out; else nothing."""
+    if len(councils) >= m.packing.side_by_side_councils:
+        return councils, council_of
+    if "change" in intents:
+        inspections = tuple(dict.fromkeys(o for o in map(occasion, candidates) if o is not None))
+        if len(inspections) >= m.packing.side_by_side_inspections:
+            return inspections, occasion
+    return (), council_of
+
+
+def side_floors(candidates: list[Candidate], compared: tuple, side: Callable[[Candidate], object],
+                m: Model) -> dict[object, float]:
+    """Each side's own score floor: a share of its own best line, so a council (or an inspection) whose lines
     all match the question less well still stands beside the others, but never by its weakest lines."""
-    best: dict[str, float] = {}
+    best: dict[object, float] = {}
     for c in candidates:
-        if c.council in compared and c.kind != "judgement":
-            best[c.council] = max(best.get(c.council, 0.0), c.score)
+        k = side(c)
+        if k in compared and c.kind != "judgement":
+            best[k] = max(best.get(k, 0.0), c.score)
     return {k: m.packing.floor_ratio * best.get(k, 0.0) for k in compared}
 
 
-def fits_floor(c: Candidate, floors: dict[str, float]) -> bool:
-    """A compared council's line that is over its council's own floor (a grade always is)."""
-    return c.council in floors and (c.kind == "judgement" or c.score >= floors[c.council])
+@dataclass(frozen=True)
+class Sides:
+    """The sides a question sets side by side, how a line is placed on one, and each side's floor."""
+
+    side: Callable[[Candidate], object]
+    floors: dict[object, float]
+
+    def fits(self, c: Candidate) -> bool:
+        """A compared side's line that is over its side's own floor (a grade always is)."""
+        k = self.side(c)
+        return k in self.floors and (c.kind == "judgement" or c.score >= self.floors[k])
+
+    def owed(self, mine: list[Candidate], m: Model) -> set:
+        """The compared sides still short of their lines in a section."""
+        return {k for k in self.floors if sum(1 for o in mine if self.side(o) == k) < m.packing.lines_per_council}
 
 
-def council_quotas(quota: dict[str, int], queues: dict[str, list[Candidate]], floors: dict[str, float],
-                   m: Model) -> dict[str, int]:
-    """A compared council's lines count on top of a section's quota only as far as the quota is too
-    small to give each council with lines there its `lines_per_council` (sections the question does
-    not want, quota 0, stay empty)."""
+def side_quotas(quota: dict[str, int], queues: dict[str, list[Candidate]], sides: Sides, m: Model) -> dict[str, int]:
+    """A compared side's lines count on top of a section's quota only as far as the quota is too small to
+    give each side with lines there its `lines_per_council` (sections the question does not want, quota 0,
+    stay empty)."""
     out = dict(quota)
     for kind, queue in queues.items():
-        present = {c.council for c in queue if fits_floor(c, floors)}
+        present = {sides.side(c) for c in queue if sides.fits(c)}
         if out.get(kind, 0) > 0:
             out[kind] = max(out[kind], int(m.packing.lines_per_council) * len(present))
     return out
@@ -221,14 +257,15 @@ def pack(candidates: list[Candidate], intents: frozenset[str], max_words: int, m
     each), each line the best left by score (less a share per line the section already has from its
     document and from its paragraph); the words left then go to the best line of any section (`_fill`).
     A question comparing councils gives each of them its lines in every section it has lines for (over
-    its own floor) before any council gets more."""
+    its own floor) before any council gets more; so does a question about change each inspection it has
+    lines from."""
     p = m.packing
     limit = int(p.queue_limit)
     candidates, left = best_readings(candidates)
-    compared = side_by_side(councils, m)
-    floors = council_floors(candidates, compared, m)
-    queues = {k: _queue([c for c in candidates if c.kind == k], compared, limit) for k in SECTIONS}
-    quota = council_quotas(quotas(intents, m), queues, floors, m)
+    compared, side = side_by_side(candidates, intents, councils, m)
+    sides = Sides(side, side_floors(candidates, compared, side, m))
+    queues = {k: _queue([c for c in candidates if c.kind == k], compared, side, limit) for k in SECTIONS}
+    quota = side_quotas(quotas(intents, m), queues, sides, m)
     best = max((c.score for c in candidates if c.kind != "judgement"), default=0.0)
     floor = p.floor_ratio * best
     chosen: dict[str, list[Candidate]] = {k: [] for k in SECTIONS}
@@ -238,13 +275,13 @@ def pack(candidates: list[Candidate], intents: frozenset[str], max_words: int, m
         placed = False
         lead = ["judgement"] * quota["judgement"] + (["quotes"] * quota["quotes"] if people else [])
         for kind in lead if first else priority:
-            # A comparison keeps its turns to the full quota: each council's lines are placed by turns.
-            cap = quota[kind] if first or kind == "judgement" or floors else min(quota[kind], p.round_lines)
+            # A comparison keeps its turns to the full quota: each side's lines are placed by turns.
+            cap = quota[kind] if first or kind == "judgement" or sides.floors else min(quota[kind], p.round_lines)
             if len(chosen[kind]) >= cap or not queues[kind]:
                 continue
             # Counted afresh for each line: merging may have put a longer wording of a shown line in its place.
             budget = max_words - _words(chosen)
-            c = _next(queues[kind], chosen, kind, floor, budget, p, m, left, floors)
+            c = _next(queues[kind], chosen, kind, floor, budget, p, m, left, sides)
             if c is not None:
                 chosen[kind].append(c)
                 placed = True
@@ -283,20 +320,16 @@ def _fill(queues: dict[str, list[Candidate]], chosen: dict[str, list[Candidate]]
             chosen[kind].append(c)
 
 
-def _queue(section: list[Candidate], compared: tuple[str, ...], limit: int) -> list[Candidate]:
-    """A section's lines best first, cut at `limit`; when councils are compared, each compared
-    council's best lines stay in the queue even when other councils' lines fill the cut."""
+def _queue(section: list[Candidate], compared: tuple, side: Callable[[Candidate], object],
+           limit: int) -> list[Candidate]:
+    """A section's lines best first, cut at `limit`; when councils (or inspections) are set side by side,
+    each side's best lines stay in the queue even when other sides' lines fill the cut."""
     ranked = sorted(section, key=lambda c: -c.score)
     queue = ranked[:limit]
-    for council in compared:
-        if not any(c.council == council for c in queue):
-            queue += [c for c in ranked if c.council == council][:limit]
+    for k in compared:
+        if not any(side(c) == k for c in queue):
+            queue += [c for c in ranked if side(c) == k][:limit]
     return queue
-
-
-def owed(mine: list[Candidate], floors: dict[str, float], m: Model) -> set[str]:
-    """The compared councils still short of their lines in a section."""
-    return {k for k in floors if sum(1 for o in mine if o.council == k) < m.packing.lines_per_council}
 
 
 def _words(chosen: dict[str, list[Candidate]]) -> int:
@@ -304,16 +337,16 @@ def _words(chosen: dict[str, list[Candidate]]) -> int:
 
 
 def _next(queue: list[Candidate], chosen: dict[str, list[Candidate]], kind: str, floor: float, budget: int,
-          p, m: Model, left: list, floors: dict[str, float] | None = None) -> Candidate | None:
+          p, m: Model, left: list, sides: Sides | None = None) -> Candidate | None:
     """Take the next line for a section off its queue, noting why the lines passed over were left out.
-    A compared council with lines here (over its own floor) and none shown yet comes first."""
-    floors = floors or {}
-    short = owed(chosen[kind], floors, m)
-    mine = [c for c in queue if c.council in short and fits_floor(c, floors)]
-    if mine:
-        c = _take(queue, mine, chosen, kind, budget, p, m, left)
-        if c is not None:
-            return c
+    A compared side (council or inspection) with lines here (over its own floor) and none shown yet comes first."""
+    if sides is not None and sides.floors:
+        short = sides.owed(chosen[kind], m)
+        mine = [c for c in queue if sides.side(c) in short and sides.fits(c)]
+        if mine:
+            c = _take(queue, mine, chosen, kind, budget, p, m, left)
+            if c is not None:
+                return c
     return _take(queue, [c for c in queue if graded(c) or c.score >= floor], chosen, kind, budget, p, m, left)
 
 

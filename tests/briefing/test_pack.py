@@ -162,6 +162,32 @@ def test_a_comparison_raises_a_small_quota_to_one_line_per_council_and_keeps_the
     assert sum(c.words for k in tight.chosen for c in tight.chosen[k]) <= 12
 
 
+def inspected(date: str, cs: list[Candidate]) -> list[Candidate]:
+    return [replace(c, inspection=("Alpha", date), council="Alpha") for c in cs]
+
+
+def test_a_question_about_change_gives_each_inspection_its_line_in_every_section():
+    """'then and now': the older report's weaknesses all outscore the newer's, and the newer's are under the
+    score floor; a question about change still shows the newer inspection's, one about adoption need not."""
+    turns = replace(M, packing=replace(M.packing, side_by_side_inspections=2))
+    cs = inspected("2016-07-07", lines(8, "weaknesses", 0.9, 0, doc=1) + lines(3, "strengths", 0.8, 20, doc=1)) \
+        + inspected("2024-05-03", lines(3, "weaknesses", 0.001, 40, doc=2))
+    plain = pack(cs, frozenset(), 200, turns)
+    assert {c.inspection[1] for c in plain.chosen["weaknesses"]} == {"2016-07-07"}
+    change = pack(cs, frozenset({"change"}), 200, turns)
+    assert {c.inspection[1] for c in change.chosen["weaknesses"]} == {"2016-07-07", "2024-05-03"}
+    assert {c.inspection[1] for c in change.chosen["strengths"]} == {"2016-07-07"}  # the newer has none to give
+    never = replace(M, packing=replace(M.packing, side_by_side_inspections=100))  # the rule is data
+    assert {c.inspection[1] for c in pack(cs, frozenset({"change"}), 200, never).chosen["weaknesses"]} == {"2016-07-07"}
+
+
+def test_compared_councils_keep_their_turns_in_a_question_about_change():
+    turns = replace(M, packing=replace(M.packing, side_by_side_inspections=2))
+    cs = of("Alpha", lines(8, "weaknesses", 0.9, 0, doc=1)) + of("Beta", lines(3, "weaknesses", 0.001, 40, doc=2))
+    packed = pack(cs, frozenset({"change"}), 200, turns, councils=("Alpha", "Beta"))
+    assert {c.council for c in packed.chosen["weaknesses"]} == {"Alpha", "Beta"}
+
+
 def test_a_repeat_of_a_shown_line_is_cited_as_its_source_even_when_the_words_are_spent():
     text = "Ensure that the impact of multi-agency safeguarding training is evaluated and used to improve services."
     shown = cand("actions", text, 0.9, 1, doc=1)
