@@ -381,23 +381,24 @@ def judgement_candidates(index: Index, q: Query, docs: tuple[int, ...], m: Model
         return []
     every = index.judgements(docs)
     overall = areas == ["overall"]
-    if overall and wants and ("change" not in q.intents or len({r.doc for r in every}) == 1):
+    if overall and wants and ("change" not in q.intents or "judgement" in q.intents or len({r.doc for r in every}) == 1):
         # A question for grades that names no graded area ('what grades did X get?', 'how has X improved?',
-        # 'sum up X's inspection') takes every area's grade, the overall one first; an inspection with no
-        # overall grade (2026 on) so still shows its grades. (A question about change over several
-        # inspections sets their overall grades side by side, oldest first.)
+        # 'sum up X's inspection', 'X's grades in 2016 and 2024') takes every area's grade, the overall one
+        # first; an inspection with no overall grade (2026 on) so still shows its grades. (A question about
+        # change over several inspections that does not ask for grades sets their overall grades side by side.)
         areas += [r.area for r in every if r.area not in areas]
         areas = list(dict.fromkeys(areas))
     rows = [r for r in every if r.area in areas]
     dates = {d: index.docs[d].meta.date or "" for d in {r.doc for r in rows}}  # once a document, not a row
     years = {d: index.docs[d].meta.year or j.base_year for d in dates}
     rows.sort(key=lambda r: dates[r.doc])
+    order = {d: n for n, d in enumerate(sorted(dates, key=dates.get))}
     index.load_paragraphs([r.para for r in rows])
     out = []
-    for n, r in enumerate(rows):
+    for r in rows:
         para = index.paragraph(r.para)
-        if "change" in q.intents:
-            score = j.change - j.order_step * n - j.area_step * areas.index(r.area)  # oldest first
+        if "change" in q.intents:  # by area, then oldest first: each inspection's grade of an area side by side
+            score = j.change - j.order_step * order[r.doc] - j.area_step * areas.index(r.area)
         else:
             score = (j.wanted if wants else j.unwanted) - j.area_step * areas.index(r.area) \
                 + j.year_step * (years[r.doc] - j.base_year)

@@ -71,3 +71,15 @@ def test_press_question_answers_from_the_articles(pdf_engine):
     b = pdf_engine.ask("How did the local paper report Hounslow's 2014 inspection?")
     assert b.items and {i.citation.doc for i in b.items} <= {"000_42cef87f600fa6cf.txt", "001_78a7f9386b4f35df.txt",
                                                               "002_31433ffbdd26cf5e.txt"}
+
+
+def test_grades_of_two_inspections_are_every_area_of_each_side_by_side(pdf_engine):
+    """'Hounslow's grades in 2014 and 2023': each inspection's grade of an area, area by area, not the older
+    report's every grade before the newer's first."""
+    b = pdf_engine.ask("What grades did Hounslow get in 2014 and 2023?")
+    graded = [i for i in next(s for s in b.sections if s.kind == "judgement").items if i.area]
+    by_year = {}
+    for i in graded:
+        by_year.setdefault(i.citation.date[:4], set()).add(i.area)
+    assert set(by_year) == {"2014", "2023"}, to_text(b)
+    assert all(len(areas) >= 2 for areas in by_year.values()), by_year
