@@ -205,3 +205,15 @@ def test_a_degree_or_timing_shortfall_is_a_flag_unless_something_denies_it():
     assert not any(f.startswith("shortfall") for f in features(None, "Referrals are too late.",
                                                                RoleScore(0, 0, 0), SETTINGS).flags)
     assert not set(c["shortfall_cancellers"]) & set(c["negators"])
+
+
+def test_the_shipped_linear_model_reads_shortfalls_from_cues_json_and_weighs_them_as_weaknesses():
+    """Session 22's choice on the development documents: the shipped weights read cues.json's shortfall lists,
+    and the fitted flag speaks for a weakness against a strength."""
+    from briefing_tui.nlp.taxonomy import cues
+
+    model = LinearRoles.load()
+    assert model.settings.shortfalls == tuple(cues()["shortfalls"])
+    assert model.settings.shortfall_cancellers == tuple(cues()["shortfall_cancellers"])
+    weights = dict(zip(model.labels, model.coef[model.vocabs["f:"]["shortfall"]]))
+    assert weights["weakness"] > weights["strength"] + 1.0
