@@ -35,18 +35,25 @@ from train_roles import DATA, DEV, HELD_OUT, negated_shortcomings_as_strengths, 
 # 'contrast_words', saved with the weights so reading uses the lists the model was fitted with.
 LIMITERS = tuple(cues()["limiters"])
 CONTRAST = tuple(cues()["contrast_words"])
+# Degree and timing shortfalls ('too late', 'prematurely', 'insufficient', 'not so positive') and the words that
+# deny one after them ('avoid delay'): cues.json's 'shortfalls' and 'shortfall_cancellers', read as a flag where
+# the settings say (session 22), saved with the weights like the limiters.
+SHORTFALLS = tuple(cues()["shortfalls"])
+CANCELLERS = tuple(cues()["shortfall_cancellers"])
 MIN_DF = 2  # a feature is kept when it stands in at least this many training sentences
 # Session 18's grid (word n-grams up to 1, 2 or 3; C 1, 3, 10, 30; class weights none or balanced;
 # characters 2-5) chose word 1-3-grams, C 10, balanced; session 19's (characters 2-5, 2-6, 3-6, 3-7,
-# 4-7; C 3, 10, 30) characters 3-6. Session 21 keeps those and tries the paragraph's kind as a flag
-# (`Settings.paragraph_kind`) around C 10.
-GRID = {"word_ngrams": (3,), "chars": ((3, 6),), "paragraph_kind": (False, True), "C": (3.0, 10.0, 30.0),
-        "class_weight": ("balanced",)}
+# 4-7; C 3, 10, 30) characters 3-6. Session 21's (the paragraph's kind as a flag or not; C 3, 10, 30) the kind
+# at C 10. Session 22 keeps those and tries the shortfall flag (`Settings.shortfalls`) around C 10.
+GRID = {"word_ngrams": (3,), "chars": ((3, 6),), "paragraph_kind": (True,), "shortfalls": (False, True),
+        "C": (3.0, 10.0, 30.0), "class_weight": ("balanced",)}
 ALPHAS = tuple(round(0.05 * i, 2) for i in range(21))
 
 
-def settings_of(word_ngrams: int, chars: tuple[int, int], paragraph_kind: bool = False) -> Settings:
-    return Settings(word_ngrams, chars[0], chars[1], LIMITERS, CONTRAST, 1.0, paragraph_kind)
+def settings_of(word_ngrams: int, chars: tuple[int, int], paragraph_kind: bool = False,
+                shortfalls: bool = False) -> Settings:
+    return Settings(word_ngrams, chars[0], chars[1], LIMITERS, CONTRAST, 1.0, paragraph_kind,
+                    SHORTFALLS if shortfalls else (), CANCELLERS if shortfalls else ())
 
 
 def item(r: dict) -> tuple:
@@ -129,26 +136,28 @@ def choose(rows: list[dict]) -> tuple[dict, list[dict]]:
     train = [r for r in rows if r["split"] == "train"]
     dev = [r for r in rows if r["split"] == DEV]
     grid = []
-    for word_ngrams, chars, kind in itertools.product(GRID["word_ngrams"], GRID["chars"], GRID["paragraph_kind"]):
-        settings = settings_of(word_ngrams, chars, kind)
+    for word_ngrams, chars, kind, short in itertools.product(GRID["word_ngrams"], GRID["chars"],
+                                                             GRID["paragraph_kind"], GRID["shortfalls"]):
+        settings = settings_of(word_ngrams, chars, kind, short)
         train_feats = featurize(train, settings)
         for c, class_weight in itertools.product(GRID["C"], GRID["class_weight"]):
             model = fit(train, train_feats, settings, c, class_weight)
             p_linear = model.probabilities([item(r) for r in dev])
             for alpha in ALPHAS:
                 s = summary(dev, filed(dev, [mixed(r["p_spacy"], p, alpha) for r, p in zip(dev, p_linear)]))
-                grid.append({"word_ngrams": word_ngrams, "chars": list(chars), "paragraph_kind": kind, "C": c,
+                grid.append({"word_ngrams": word_ngrams, "chars": list(chars), "paragraph_kind": kind,
+                             "shortfalls": short, "C": c,
                              "class_weight": class_weight, "alpha": alpha, "macro_f1": s["macro_f1"],
                              "accuracy": s["accuracy"], "negated": len(s["negated_shortcomings_as_strengths"]),
                              "neutral_f1": s["per_class"]["neutral"]["f1"]})
             best_here = max((g for g in grid[-len(ALPHAS):]), key=lambda g: g["macro_f1"])
-            print(f"words 1-{word_ngrams} chars {chars} kind {kind} C={c} cw={class_weight}: linear alone "
+            print(f"words 1-{word_ngrams} chars {chars} kind {kind} shortfalls {short} C={c} cw={class_weight}: linear alone "
                   f"{grid[-len(ALPHAS)]['macro_f1']}, best mix {best_here['macro_f1']} at alpha {best_here['alpha']}",
                   flush=True)
     # ties: fewer negated shortcomings read as strengths, the larger alpha (nearer the shipped classifier),
-    # the simpler model (fewer word n-grams, no paragraph kind, smaller C)
+    # the simpler model (fewer word n-grams, no paragraph kind, no shortfall flag, smaller C)
     best = max(grid, key=lambda g: (g["macro_f1"], -g["negated"], g["alpha"], -g["word_ngrams"],
-                                    not g["paragraph_kind"], -g["C"]))
+                                    not g["paragraph_kind"], not g["shortfalls"], -g["C"]))
     return best, grid
 
 
@@ -159,7 +168,7 @@ def fit_linear(rows: list[dict]) -> dict:
     rows = prepared(rows)
     best, grid = choose(rows)
     train = [r for r in rows if r["split"] == "train"]
-    settings = settings_of(best["word_ngrams"], tuple(best["chars"]), best["paragraph_kind"])
+    settings = settings_of(best["word_ngrams"], tuple(best["chars"]), best["paragraph_kind"], best["shortfalls"])
     model = fit(train, featurize(train, settings), settings, best["C"], best["class_weight"])
     model.save(DATA / "linear.npz")
     spacy_alone = max((g for g in grid if g["alpha"] == 1.0), key=lambda g: g["macro_f1"])
@@ -171,7 +180,8 @@ def fit_linear(rows: list[dict]) -> dict:
                        "by macro-F1 on the development documents, sentences as the pipeline files them",
               "command": "python scripts/train_roles.py --linear",
               "settings": {**{k: best[k] for k in GRID_KEYS}, "min_df": MIN_DF, "limiters": list(LIMITERS),
-                           "contrast": list(CONTRAST), "features": len(model.vocab)},
+                           "contrast": list(CONTRAST), "shortfalls": list(settings.shortfalls),
+                           "shortfall_cancellers": list(settings.shortfall_cancellers), "features": len(model.vocab)},
               "spacy_weight": best["alpha"],
               "train_sentences": len(train),
               "dev": {"chosen": best, "spacy_alone": {k: spacy_alone[k] for k in ("macro_f1", "accuracy", "negated")},
@@ -182,7 +192,7 @@ def fit_linear(rows: list[dict]) -> dict:
     return record
 
 
-GRID_KEYS = ("word_ngrams", "chars", "paragraph_kind", "C", "class_weight")
+GRID_KEYS = ("word_ngrams", "chars", "paragraph_kind", "shortfalls", "C", "class_weight")
 
 
 def best_by_setting(grid: list[dict]) -> list[dict]:

@@ -32,6 +32,8 @@ class Settings:
     contrast: tuple  # contrast words ('but', 'however'), besides cues.json's concessive subordinators
     flag_weight: float  # the value of an explicit flag (the n-gram blocks are each of unit length)
     paragraph_kind: bool = False  # read the kind of paragraph the sentence stands in ('para', 'bullet') as a flag
+    shortfalls: tuple = ()  # degree and timing shortfalls ('too late', 'prematurely'), cues.json's; () reads none
+    shortfall_cancellers: tuple = ()  # words that deny a shortfall after them ('avoid delay', 'reduce drift')
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,73 @@ def flags(section: str | None, text: str, cues: RoleScore, settings: Settings, k
         out.append("mainneg")
         if cues.polarity >= 1:
             out.append("mainneg+positive")
+    if settings.shortfalls and shortfall(text, settings.shortfalls, settings.shortfall_cancellers, tables.negators):
+        out.append("shortfall")
+        if cues.polarity >= 1:
+            out.append("shortfall+positive")
     return tuple(out)
+
+
+SHORTFALL_WINDOW = 6  # words before a shortfall in which a negator or canceller denies it ('no child waits too long')
+CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "but", "although", "though", "while", "whilst", "whereas", "however",
+                           "because", "which", "who", "where", "when"})
+AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had", "been", "being", "be", "now", "also",
+                         "significantly", "much", "largely", "further"})
+
+
+def shortfall(text: str, phrases: tuple, cancellers: tuple, negators: frozenset) -> bool:
+    """Whether a sentence names a degree or timing shortfall ('referred ... too late', 'stepped down prematurely',
+    'provides insufficient time', 'others were not so positive') that nothing denies: no negator or canceller
+    among the SHORTFALL_WINDOW words before it in its clause ('no child waits too long', 'without delay', 'to
+    avoid drift and delay'; a canceller under a negator, 'do not challenge drift', denies nothing), and it is not
+    the subject of a canceller ('delays have reduced'). `phrases` are as written, '*' any one word."""
+    tokens = WORD.findall(text.lower())
+    cancel = frozenset(cancellers)
+
+    def negator(t: str) -> bool:
+        return t in negators or t.endswith("n't")
+
+    def before(i: int, n: int) -> list[int]:
+        """The indices of up to n words before token i in its clause, nearest first."""
+        out, j = [], i - 1
+        while j >= 0 and len(out) < n and tokens[j] not in CLAUSE_BREAKS:
+            if tokens[j][0].isalnum():
+                out.append(j)
+            j -= 1
+        return out
+
+    for start, end in _matches(tokens, _phrase_tokens(phrases)):
+        # the nearest negator or canceller before it decides: a negator denies it, as does a canceller that
+        # no negator of its own denies in turn
+        nearest = next((j for j in before(start, SHORTFALL_WINDOW) if negator(tokens[j]) or tokens[j] in cancel), None)
+        denied = nearest is not None and (negator(tokens[nearest])
+                                          or not any(negator(tokens[k]) for k in before(nearest, 3)))
+        k = end
+        while k < len(tokens) and tokens[k] in AUXILIARIES:
+            k += 1
+        if not denied and not (k > end and k < len(tokens) and tokens[k] in cancel):
+            return True
+    return False
+
+
+@lru_cache(maxsize=8)
+def _phrase_tokens(phrases: tuple) -> dict[str, tuple]:
+    """The phrases as token tuples, grouped by their first token."""
+    out: dict[str, list] = {}
+    for phrase in phrases:
+        parts = tuple(WORD.findall(phrase.lower()))  # '*' stands as a token of its own
+        out.setdefault(parts[0], []).append(parts)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _matches(tokens: list[str], by_first: dict[str, tuple]):
+    """(start, end) of each phrase found in the tokens ('*' matches one word)."""
+    for i, t in enumerate(tokens):
+        for parts in by_first.get(t, ()):
+            n = len(parts)
+            if i + n <= len(tokens) and all(p == "*" and tokens[i + k][0].isalnum() or p == tokens[i + k]
+                                            for k, p in enumerate(parts)):
+                yield i, i + n
 
 
 def names(f: Features) -> set[str]:
@@ -214,8 +282,7 @@ def _load(path: str) -> LinearRoles:
         with np.load(path) as data:
             vocab = str(data["vocab"]).split("\n")
             settings = json.loads(str(data["settings"]))
-            settings = Settings(**{**settings, "limiters": tuple(settings["limiters"]),
-                                   "contrast": tuple(settings["contrast"])})
+            settings = Settings(**{k: tuple(v) if isinstance(v, list) else v for k, v in settings.items()})
             model = LinearRoles(settings, vocab, data["idf"], data["coef"], data["intercept"],
                                 str(data["labels"]).split("\n"))
     except (OSError, ValueError, KeyError, TypeError) as exc:

@@ -174,3 +174,46 @@ def test_annotate_passes_each_sentences_paragraph_kind_to_the_classifier(monkeyp
     score = RoleScore(1, 0, 0)
     annotate._classify(document, {0: [ParsedSentence(0, 15, score, ())], 1: [ParsedSentence(0, 16, score, ())]})
     assert [(s, k) for s, _, _, k in seen] == [("Summary", "para"), ("What needs to improve", "bullet")]
+
+
+def test_a_degree_or_timing_shortfall_is_a_flag_unless_something_denies_it():
+    """Session 22: cues.json's shortfalls ('too late', 'prematurely', 'insufficient', 'not so', 'delay') are a
+    flag, and with a positive cue score a pair, where the settings read them; a negator or a canceller before
+    one in its clause, or a canceller it is the subject of, denies it, and a canceller under a negator denies
+    nothing."""
+    from briefing_tui.nlp.taxonomy import cues
+
+    c = cues()
+    read = Settings(2, 3, 4, ("few",), ("but",), 1.0, shortfalls=tuple(c["shortfalls"]),
+                    shortfall_cancellers=tuple(c["shortfall_cancellers"]))
+
+    def flagged(text: str, cue: RoleScore = RoleScore(0, 0, 0)) -> set:
+        return {f for f in features(None, text, cue, read).flags if f.startswith("shortfall")}
+
+    assert flagged("Some children are referred into pre-proceedings too late.") == {"shortfall"}
+    assert flagged("Plans are detailed, but some children are stepped down prematurely.",
+                   RoleScore(2, 0, 0)) == {"shortfall", "shortfall+positive"}
+    assert flagged("Some said they enjoy it, while others were not so positive.") == {"shortfall"}
+    assert flagged("Partner agencies are not quick enough to refer into the Gateway.") == {"shortfall"}
+    assert flagged("IROs do not routinely challenge drift and delay.") == {"shortfall"}
+    for denied in ("No child waits too long for an assessment.", "Children are seen without delay.",
+                   "Children don't wait too long.", "Delays have reduced since the last inspection.",
+                   "Tracking helps to avoid drift and delay.", "There is little drift and delay.",
+                   "Children are not subject to pre-proceedings for longer than necessary.",
+                   "Children are seen regularly by social workers who know them well."):
+        assert flagged(denied, RoleScore(2, 0, 0)) == set(), denied
+    assert not any(f.startswith("shortfall") for f in features(None, "Referrals are too late.",
+                                                               RoleScore(0, 0, 0), SETTINGS).flags)
+    assert not set(c["shortfall_cancellers"]) & set(c["negators"])
+
+
+def test_the_shipped_linear_model_reads_shortfalls_from_cues_json_and_weighs_them_as_weaknesses():
+    """Session 22's choice on the development documents: the shipped weights read cues.json's shortfall lists,
+    and the fitted flag speaks for a weakness against a strength."""
+    from briefing_tui.nlp.taxonomy import cues
+
+    model = LinearRoles.load()
+    assert model.settings.shortfalls == tuple(cues()["shortfalls"])
+    assert model.settings.shortfall_cancellers == tuple(cues()["shortfall_cancellers"])
+    weights = dict(zip(model.labels, model.coef[model.vocabs["f:"]["shortfall"]]))
+    assert weights["weakness"] > weights["strength"] + 1.0
