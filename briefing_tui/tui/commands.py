@@ -3,11 +3,26 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.app import ComposeResult
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from ..briefing.people import distinct_people
 from ..briefing.render import nice_date, plain
+from .widgets.options import MeasuredOptions
+
+
+class MeasuredCommandList(MeasuredOptions, CommandList):
+    """The palette's hits, measured where they are drawn: a long source title wraps, and its last
+    row (or the help line under it) was lost when the list's scrollbar appeared."""
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, its hits listed in a MeasuredCommandList."""
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            yield MeasuredCommandList() if type(widget) is CommandList else widget
 
 
 def source_entry(doc) -> tuple[str, str]:

@@ -10,9 +10,12 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...briefing.people import distinct_people
+from .options import MeasuredOptionList
 
 
-class TopicList(OptionList):
+class TopicList(MeasuredOptionList):
+    """The topics (with how many sentences mention each) and the people quoted; Enter asks about one."""
+
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
