@@ -53,7 +53,7 @@ class BriefingCommands(Provider):
                 entries.append((f"Brief on: {label}", partial(main.ask, label), f"{count} sentences"))
             for person in distinct_people(main.engine.people()):
                 question = f"What did {person.name} say?"
-                entries.append((f"What did {person.shown} say?", partial(main.ask, question), ""))
+                entries.append((f"What did {plain(person.shown)} say?", partial(main.ask, question), ""))
             for doc in reversed(main.engine.documents()):  # newest first
                 name, help_text = source_entry(doc)
                 entries.append((name, partial(main.brief_on_source, doc), help_text))

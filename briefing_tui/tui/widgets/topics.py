@@ -10,6 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...briefing.people import distinct_people
+from ...briefing.render import plain
 from .options import MeasuredOptionList
 
 
@@ -36,7 +37,7 @@ class TopicList(MeasuredOptionList):
         if people:
             options += [None, Option(Text("People", style="bold"), disabled=True)]
             for person in distinct_people(people):
-                options.append(Option(Text(person.shown), id=f"person:{person.name}"))
+                options.append(Option(Text(plain(person.shown)), id=f"person:{person.name}"))
         self.add_options(options)
         self.highlighted = 1 if len(options) > 1 else None
 
