@@ -40,8 +40,9 @@ def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
                      "write one JSON answer per line")
     ask.add_argument("--max-words", type=int, default=settings.max_words, metavar="N",
                      help=f"words of quoted text at most (default: BRIEFING_MAX_WORDS, now {settings.max_words})")
-    ask.add_argument("--width", type=int, default=settings.width,
-                     help=f"wrap text output at this width (default: BRIEFING_WIDTH, now {settings.width})")
+    ask.add_argument("--width", type=int, default=settings.width, metavar="COLUMNS",
+                     help="wrap text output at this many columns, at least 40; 0 prints one unwrapped line "
+                     f"per finding, as the email text is (default: BRIEFING_WIDTH, now {settings.width})")
     ask.add_argument("--explain", action="store_true", help="after the briefing, show each line's ranking features "
                      "and score, and the best lines left out and why")
 
@@ -191,6 +192,8 @@ def _ask(args) -> int:
 
     if args.max_words < 20:
         raise CliError("--max-words must be at least 20")
+    if args.width < 0:
+        raise CliError(f"--width must be 0 (unwrapped lines) or the columns to wrap at, not {args.width}")
     if args.jsonl and sys.stdin is None:
         raise CliError("standard input is closed; --jsonl reads the questions from it")
     if not args.jsonl and (not args.query or not args.query.strip()):
@@ -210,8 +213,14 @@ def _ask(args) -> int:
     elif args.format == "markdown":
         print(to_markdown(briefing), end="")
     else:
-        print(to_text(briefing, width=max(40, args.width)), end="")
+        print(to_text(briefing, width=wrap_width(args.width)), end="")
     return 0
+
+
+def wrap_width(columns: int) -> int | None:
+    """The width `--width` asks for: 0 is none (one unwrapped line per finding), and a width below
+    40 is 40, where a marked line still reads."""
+    return max(40, columns) if columns else None
 
 
 def _explain(engine, args) -> int:
@@ -220,7 +229,7 @@ def _explain(engine, args) -> int:
     from .briefing.render import to_text
 
     composed = engine.explain(safe(args.query), max_words=args.max_words)
-    print(to_text(composed.briefing, width=max(40, args.width)), end="")
+    print(to_text(composed.briefing, width=wrap_width(args.width)), end="")
     print()
     print(safe(explanation(composed, {d.id: d.name for d in engine.documents()}, model()), keep="\n"), end="")
     return 0

@@ -36,7 +36,8 @@ class Settings:
     max_words: int = 200
     """BRIEFING_MAX_WORDS: words of quoted text in a briefing at most (default 200; at least 20)."""
     width: int = 72
-    """BRIEFING_WIDTH: the width text briefings are wrapped to (default 72; at least 40)."""
+    """BRIEFING_WIDTH: the width `briefing ask` wraps text briefings to (default 72; at least 40; 0
+    for one unwrapped line per finding, as the email text is)."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -68,7 +69,7 @@ class Settings:
             save_dir=Path(get("SAVE_DIR")).expanduser() if get("SAVE_DIR") else None,
             processes=number("PROCESSES", max(1, min(4, os.cpu_count() or 1)), 1),
             max_words=number("MAX_WORDS", 200, 20),
-            width=number("WIDTH", 72, 40),
+            width=number("WIDTH", 72, 0) and number("WIDTH", 72, 40),  # 0 stays 0: unwrapped
         )
 
     @property

@@ -119,3 +119,32 @@ def test_cli_defaults_come_from_settings(capsys, monkeypatch, seed_cache, engine
     code, out, _ = run(capsys, "ask", "adoption", "--format", "json")
     words = sum(len(i["text"].split()) for s in json.loads(out)["sections"] for i in s["items"])
     assert code == 0 and 0 < words <= 60
+
+
+def test_width_0_prints_one_unwrapped_line_per_finding(capsys, seed_cache, engine):
+    """--width 0 once wrapped at 40 columns; it is the email text, each finding on one line."""
+    from briefing_tui.briefing.render import to_text
+
+    code, out, _ = run(capsys, "--cache", str(seed_cache), "--corpus", str(SEEDS), "ask", "adoption", "--width", "0")
+    assert code == 0
+    assert out == to_text(engine.ask("adoption"))
+    assert max(len(line) for line in out.splitlines()) > 72
+    assert all(not line.startswith("  ") or line.lstrip().startswith("[") for line in out.splitlines()), \
+        "no finding is continued on a second line"
+    code, out, _ = run(capsys, "--cache", str(seed_cache), "--corpus", str(SEEDS), "ask", "adoption", "--width", "10")
+    assert code == 0 and max(len(line) for line in out.splitlines()) <= 40  # below 40 wraps at 40, as documented
+
+
+def test_a_negative_width_is_refused_in_a_sentence(capsys, seed_cache, engine):
+    code, out, err = run(capsys, "--cache", str(seed_cache), "--corpus", str(SEEDS), "ask", "adoption", "--width", "-5")
+    assert code != 0 and out == ""
+    assert "--width must be 0 (unwrapped lines) or the columns to wrap at, not -5" in err and "Traceback" not in err
+
+
+def test_briefing_width_0_means_unwrapped():
+    from briefing_tui.settings import Settings
+
+    assert Settings.from_env({"BRIEFING_WIDTH": "0"}).width == 0
+    assert Settings.from_env({"BRIEFING_WIDTH": "30"}).width == 40
+    assert Settings.from_env({"BRIEFING_WIDTH": "100"}).width == 100
+    assert Settings.from_env({}).width == 72

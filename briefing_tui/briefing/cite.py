@@ -115,12 +115,12 @@ def describe(meta: DocMeta) -> tuple[str, str, str | None]:
         full = ", ".join(p for p in (f"{meta.kind_label}: “{clip(meta.title, TITLE_CHARS)}”", council,
                                      f"inspected {span(meta)}" if meta.inspection_end else nice_date(meta.date)) if p)
         return short, full, year if meta.year else None
-    if meta.kind == "letter":
-        sent = meta.published or meta.date
+    if meta.kind == "letter":  # by its own date (meta.date), the one its other mentions give
+        sent = nice_date(meta.date)
         subject = f"“{clip(meta.title, 50)}”"
-        short = ", ".join(p for p in (f"{meta.kind_label}{f' to {council}' if council else ''}", nice_date(sent), subject) if p)
-        full = ", ".join(p for p in (f"{meta.kind_label}: “{clip(meta.title, 200)}”", council, nice_date(sent)) if p)
-        return short, full, str(meta.year) if meta.year else nice_date(sent)
+        short = ", ".join(p for p in (f"{meta.kind_label}{f' to {council}' if council else ''}", sent, subject) if p)
+        full = ", ".join(p for p in (f"{meta.kind_label}: “{clip(meta.title, 200)}”", council, sent) if p)
+        return short, full, str(meta.year) if meta.year else sent
     if meta.kind == "news":
         dated = nice_date(meta.published)
         short = ", ".join(p for p in (f"{meta.kind_label} {article_name(meta)}", meta.outlet, dated) if p)

@@ -53,7 +53,11 @@ class DocMeta:
 
     @property
     def date(self) -> str | None:
-        """The date that places the document in time: the inspection's end, else publication."""
+        """The one date the document is known by, wherever it is named or dated: a letter's own date
+        (printed at its head; the inspection it reports on ended weeks before), else the inspection's
+        end, else publication."""
+        if self.kind == "letter" and self.published and self.date_source != "file name":
+            return self.published
         return self.inspection_end or self.published
 
     @property

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 
-from .commands import BriefingCommands
+from .commands import BriefingCommands, Palette
 from .keys import key_label
 from .screens.help import HelpScreen, help_groups
 from .screens.main import MainScreen
@@ -43,6 +43,11 @@ class BriefingApp(App):
     def get_key_display(self, binding: Binding) -> str:
         """The footer uses the same key notation as the help screen."""
         return binding.key_display or key_label(binding.key)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette (as App.action_command_palette opens it), with the app's measured list."""
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT.name if self.theme == DARK.name else DARK.name

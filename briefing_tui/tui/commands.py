@@ -3,11 +3,26 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.app import ComposeResult
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from ..briefing.people import distinct_people
 from ..briefing.render import nice_date, plain
+from .widgets.options import MeasuredOptions
+
+
+class MeasuredCommandList(MeasuredOptions, CommandList):
+    """The palette's hits, measured where they are drawn: a long source title wraps, and its last
+    row (or the help line under it) was lost when the list's scrollbar appeared."""
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, its hits listed in a MeasuredCommandList."""
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            yield MeasuredCommandList() if type(widget) is CommandList else widget
 
 
 def source_entry(doc) -> tuple[str, str]:
@@ -38,7 +53,7 @@ class BriefingCommands(Provider):
                 entries.append((f"Brief on: {label}", partial(main.ask, label), f"{count} sentences"))
             for person in distinct_people(main.engine.people()):
                 question = f"What did {person.name} say?"
-                entries.append((f"What did {person.shown} say?", partial(main.ask, question), ""))
+                entries.append((f"What did {plain(person.shown)} say?", partial(main.ask, question), ""))
             for doc in reversed(main.engine.documents()):  # newest first
                 name, help_text = source_entry(doc)
                 entries.append((name, partial(main.brief_on_source, doc), help_text))

@@ -89,6 +89,22 @@ def test_letter_named_by_date_and_subject():
     assert when == "2011"
 
 
+def test_a_letter_is_dated_as_it_is_named(engine):
+    """The 2011 letter was named '14 July 2011' (its own date) and dated '16 June 2011' (its inspection's
+    end) beside it: by the status line, the source view, `briefing sources` and `show` and the JSON."""
+    from briefing_tui.briefing.cite import nice_date
+
+    cited = [c for c in engine.ask("what did the 2011 inspection find?").sources() if "letter" in c.document]
+    assert cited
+    for c in cited:
+        assert nice_date(c.date) == "14 July 2011"
+        assert c.label.count("2011") == 1 and c.document.count("2011") == 1
+    for doc in engine.documents():  # every document: its name gives the date it is dated by
+        short, full, _ = describe(doc.meta)
+        if doc.meta.kind in ("letter", "news"):
+            assert nice_date(doc.meta.date) in short and full.endswith(nice_date(doc.meta.date))
+
+
 def test_article_named_by_headline_outlet_and_date():
     m = meta(kind="news", title="Hounslow has improved", headline="Hounslow has improved", outlet="Hounslow Chronicle",
              inspection_start=None, inspection_end=None, published="2018-11-20", publisher=None, numbered=False)

@@ -17,6 +17,7 @@ def test_letter_metadata():
     assert meta.published == "2011-07-14"
     assert meta.inspection_end == "2011-06-16"
     assert meta.title.startswith("Annual unannounced inspection of contact, referral and assessment")
+    assert meta.date == "2011-07-14", "a letter is known by the date it prints, not its inspection's end"
 
 
 def test_news_metadata():

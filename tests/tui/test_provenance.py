@@ -8,7 +8,7 @@ from textual.app import App, ComposeResult
 from briefing_tui.briefing.render import to_text
 from briefing_tui.briefing.types import Briefing, Citation, Item, Section
 from briefing_tui.tui.widgets.briefing_view import BriefingView
-from tests.tui.helpers import ask, make_app, ready
+from tests.tui.helpers import ask, make_app, ready, status, wait_for
 
 
 @pytest.fixture
@@ -73,3 +73,34 @@ async def test_document_text_with_markup_is_shown_as_written():
         for key in view.items:
             text = view.get_option(key).prompt
             assert all(span.style == "bold" for span in text.spans), "only the note numbers are styled"
+
+
+async def test_the_2011_letter_is_named_once_with_one_date(app):
+    """The case seen: the status line read 'Ofsted inspection letter to Hounslow, 14 July 2011, “Annual
+    unannounced inspection of contact…”, para 28 · 16 June 2011 · Annual unannounced ...': two dates, the
+    subject twice; the source view dated it 16 June 2011."""
+    from briefing_tui.tui.screens.source import SourceScreen
+
+    async with app.run_test(size=(160, 30)) as pilot:
+        await ready(pilot, app)
+        view = await ask(pilot, app, "what did the 2011 inspection find?")
+        await pilot.press("tab")
+        await pilot.pause()
+        line = status(app)
+        assert line.startswith("[1] Ofsted inspection letter to Hounslow, 14 July 2011, “Annual unannounced"), line
+        assert line.count("2011") == 1 and line.count("Annual unannounced") == 1, line
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, SourceScreen))
+        head = str(app.screen.query_one("#source-head").render())
+        assert "· 14 July 2011 ·" in head and "June" not in head, head
+    assert view.briefing.sources()
+
+
+async def test_a_report_keeps_its_date_and_title_in_the_status_line(app):
+    async with app.run_test(size=(160, 30)) as pilot:
+        await ready(pilot, app)
+        await ask(pilot, app, "adoption")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert status(app).startswith("[1] Ofsted inspection report, Hounslow, 2014, "), status(app)
+        assert status(app).endswith(" · 5 February 2014 · London Borough of Hounslow"), status(app)

@@ -309,8 +309,16 @@ def progress_text(stage: str, done: int, total: int, name: str) -> str:
 
 
 def citation_text(briefing: Briefing, c: Citation | None) -> str:
-    """The full citation of a highlighted line: its footnote, label (council, year, paragraph), date and title."""
+    """The full citation of a highlighted line: its footnote and label (the document named, the place),
+    then its date and title where the label does not already give them: a report's label gives its
+    inspection year, a letter's and an article's their date and subject or headline, said once."""
     if c is None:
         return "Enter opens the highlighted line's source; y copies the line with its citation."
     n = footnotes(briefing).get((c.doc_id, c.paragraph))
-    return f"[{n}] {plain(c.label)} · {nice_date(c.date)} · {plain(c.title)}"
+    label, date, title = plain(c.label), nice_date(c.date), plain(c.title)
+    parts = [f"[{n}] {label}"]
+    if date not in label:
+        parts.append(date)
+    if " ".join(title.split()[:3]) not in label:  # a subject or headline is named by its opening words
+        parts.append(title)
+    return " · ".join(parts)

@@ -17,9 +17,10 @@ if TYPE_CHECKING:
     from ...briefing.types import Briefing, Citation, Item
 from ...briefing.render import footnotes, lines_of, markers, plain
 from .charts import figure_bars
+from .options import MeasuredOptionList
 
 
-class BriefingView(OptionList):
+class BriefingView(MeasuredOptionList):
     """A briefing as a list: lines and sources can be highlighted and opened; headings and charts ride along."""
 
     BINDINGS = [
@@ -97,28 +98,6 @@ class BriefingView(OptionList):
             self.citations[f"source-{n}"] = c
             options.append(Option(Text(f"[{n}] {plain(c.label)}"), id=f"source-{n}"))  # the status line adds date and title
         return options
-
-    _measured_width: int | None = None  # the text width the option list's line heights were measured at
-
-    def _update_lines(self) -> None:
-        """Measure the options' wrapped heights at the width their rows are drawn at.
-
-        OptionList (Textual 8.2.8) keeps each option's height, and its rendered rows, for the width
-        it first measured them at, and forgets them only on a Resize. Measuring sets the list's
-        virtual height, which can show (or hide) the vertical scrollbar; that narrows (or widens)
-        the text by the scrollbar's width without a Resize, so the rows were drawn at one width and
-        counted at another: a line that wraps once more lost its last row. Measure again whenever
-        the width has changed, until it holds: by the second pass, since a narrower text is never
-        shorter (it keeps the scrollbar it caused) and a wider one never taller.
-        """
-        for _ in range(2):
-            width = self.scrollable_content_region.width
-            if width != self._measured_width:
-                self._measured_width = width
-                self._clear_caches()
-            super()._update_lines()
-            if self.scrollable_content_region.width == width:
-                return
 
     def on_mount(self) -> None:
         first = next((i for i, o in enumerate(self.options) if not o.disabled), None)

@@ -6,6 +6,9 @@ from pathlib import Path
 from textual.binding import Binding
 from textual.widgets import Input
 
+from ...briefing.render import plain
+from ...sanitise import safe
+
 HISTORY_LIMIT = 500
 
 
@@ -30,10 +33,17 @@ class Prompt(Input):
             lines = self.history_file.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError):
             return []
-        return [line for line in lines if line.strip()][-HISTORY_LIMIT:]
+        # a history file written by hand or by an older version is shown as plain text: its terminal
+        # codes would reach the screen from the prompt (an ESC [2J cleared it)
+        return [line for line in map(plain, lines) if line][-HISTORY_LIMIT:]
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Every edit (typing, pasting) puts plain text in: a pasted terminal code never reaches the
+        screen, the question asked, or the history file."""
+        super().replace(safe(text), start, end)
 
     def remember(self, question: str) -> None:
-        question = " ".join(question.split())
+        question = plain(question)
         if question and (not self.history or self.history[-1] != question):
             self.history.append(question)
             self.history = self.history[-HISTORY_LIMIT:]

@@ -10,9 +10,13 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...briefing.people import distinct_people
+from ...briefing.render import plain
+from .options import MeasuredOptionList
 
 
-class TopicList(OptionList):
+class TopicList(MeasuredOptionList):
+    """The topics (with how many sentences mention each) and the people quoted; Enter asks about one."""
+
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
@@ -33,7 +37,7 @@ class TopicList(OptionList):
         if people:
             options += [None, Option(Text("People", style="bold"), disabled=True)]
             for person in distinct_people(people):
-                options.append(Option(Text(person.shown), id=f"person:{person.name}"))
+                options.append(Option(Text(plain(person.shown)), id=f"person:{person.name}"))
         self.add_options(options)
         self.highlighted = 1 if len(options) > 1 else None
 
