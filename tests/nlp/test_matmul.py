@@ -46,3 +46,20 @@ def test_blas_is_held_to_one_thread_while_the_models_run():
     with matmul.one_thread():
         blas = [lib for lib in threadpoolctl.threadpool_info() if lib["user_api"] == "blas"]
         assert blas and all(lib["num_threads"] == 1 for lib in blas)
+
+
+def test_the_english_pipeline_parses_as_blis_does(nlp):
+    import spacy
+
+    from briefing_tui.nlp.pipeline import model_name
+
+    blis = spacy.load(model_name())
+    assert all(not node.ops.use_blis for node in nlp.get_pipe("parser").model.walk())
+    text = ("Not all children receive a timely service, and some wait too long for their assessments. "
+            "The local authority should ensure that managers record the rationale for their decisions. "
+            "Care leavers benefit from strong relationships with their personal advisers.")
+    with matmul.one_thread():
+        ours = nlp(text)
+    theirs = blis(text)
+    assert [(t.tag_, t.dep_, t.head.i, t.lemma_, t.is_sent_start) for t in ours] == \
+        [(t.tag_, t.dep_, t.head.i, t.lemma_, t.is_sent_start) for t in theirs]
