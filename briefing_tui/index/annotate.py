@@ -11,6 +11,7 @@ from typing import Iterable, Iterator
 from ..corpus import Document
 from ..nlp.figures import Figure, find_figures
 from ..nlp.judgements import Judgement, find_judgements
+from ..nlp.matmul import one_thread
 from ..nlp.quotes import MIN_WORDS, Quote, find_quotes, reported_speaker
 from ..nlp.role_classifier import RoleClassifier
 from ..nlp.roles import RolePrediction, RoleScore, role_rules
@@ -77,7 +78,7 @@ def parse_paragraphs(nlp, items: Iterable[tuple[str, object]], n_process: int = 
     and organisations in speech, so the worker processes parse without it and the paragraphs that hold
     speech get it here."""
     ner = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
-    with nlp.select_pipes(disable=["ner"]) if ner is not None else nullcontext():
+    with nlp.select_pipes(disable=["ner"]) if ner is not None else nullcontext(), one_thread():
         for doc, context in nlp.pipe(items, as_tuples=True, n_process=n_process, batch_size=batch_size):
             if ner is not None and SPEECH.search(doc.text):
                 doc = ner(doc)

@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import sqlite3
 import stat
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -21,6 +22,7 @@ from .telling import impact_prior, section_of
 from .version import data_version, source_key
 
 POOL_MIN_DOCUMENTS = 8  # below this, starting worker processes (each loads spaCy) costs more than it saves
+STORING_CACHE_KIB = 65536  # SQLite's page cache while documents are stored (see larger_page_cache)
 Progress = Callable[[str, int, int, str], None]  # stage, done, total, current file name
 
 
@@ -148,7 +150,8 @@ class Indexer:
             else:
                 todo.append((path, sha))
         if todo:
-            annotated, failed = self._annotate_all(todo, version, progress)
+            with larger_page_cache(self.con):
+                annotated, failed = self._annotate_all(todo, version, progress)
             doc_ids.extend(annotated)
             problems.extend(failed)
         return IndexResult(tuple(doc_ids), tuple(problems), len(todo) - len(failed) if todo else 0, reused)
@@ -298,6 +301,20 @@ class Indexer:
                     pass  # the error worth reporting is the one being raised
             raise
         return doc_id
+
+
+@contextmanager
+def larger_page_cache(con: sqlite3.Connection):
+    """SQLite's page cache at STORING_CACHE_KIB while documents are stored, then as it was. Each
+    document's postings land all over the postings B-trees, and with the default 2 MB cache their pages
+    are read back again and again: indexing 25 more documents into a store of the 160 reports took the
+    storing process 2.1 CPU seconds instead of 2.7 (that store is 56 MB, so it is held whole)."""
+    previous = con.execute("PRAGMA cache_size").fetchone()[0]
+    con.execute(f"PRAGMA cache_size = {-STORING_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        con.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
 _WORKER_NLP = None

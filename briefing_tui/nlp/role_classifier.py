@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable
 
+from .matmul import one_thread, use_numpy_matmul
 from .role_linear import LINEAR_MODEL, LinearRoles
 from .roles import LABELS, ROLE_MODEL, RolePrediction, calibrated, decision, model_text
 from .taxonomy import BadModelData
@@ -36,7 +37,8 @@ class RoleClassifier:
         items; the kind of paragraph is read by the linear model only."""
         items = list(items)
         texts = (model_text(section, text, cues) for section, text, cues, *_ in items)
-        probs = [dict(doc.cats) for doc in self.nlp.pipe(texts, batch_size=batch_size)]
+        with one_thread():
+            probs = [dict(doc.cats) for doc in self.nlp.pipe(texts, batch_size=batch_size)]
         if self.spacy_weight < 1.0:
             probs = [mixed(p, q, self.spacy_weight) for p, q in zip(probs, self.linear.probabilities(items))]
         return [calibrated(p, self.temperature) for p in probs]
@@ -65,6 +67,7 @@ def _load_classifier(path: str, temperature: float, spacy_weight: float) -> Role
                            "retrain it with python scripts/train_roles.py") from exc
     if "textcat" not in nlp.pipe_names or set(nlp.get_pipe("textcat").labels) != set(LABELS):
         raise BadModelData(f"{path}: not a sentence-role model with the labels {', '.join(LABELS)}")
+    use_numpy_matmul(nlp)  # about half the classifier's time (see matmul.py)
     linear = LinearRoles.load() if spacy_weight < 1.0 else None
     if linear is not None and set(linear.labels) != set(LABELS):
         raise BadModelData(f"{LINEAR_MODEL}: not a linear role model with the labels {', '.join(LABELS)}")
