@@ -454,7 +454,8 @@ def _sentence(c: Candidate, sid: int, leans: bool) -> Candidate:
 
 
 def test_a_line_leaning_on_a_better_line_before_it_is_shown_after_it_not_alone():
-    one = replace(QUOTAS, quotas={**M.quotas, "base": {**M.quotas["base"], "weaknesses": 1}})
+    one = replace(QUOTAS, quotas={**M.quotas, "base": {**M.quotas["base"], "weaknesses": 1}},
+                  packing=replace(QUOTAS.packing, length_exponent=1.0))  # the line's score per word, as fitted or not
     first = _sentence(cand("weaknesses", "Children wait 672 days on average from care to adoption, well over the national "
                                          "threshold of 608 days set for councils", 0.12, 5), 40, False)
     leaning = _sentence(cand("weaknesses", "It is also higher than the England average.", 0.05, 5), 41, True)
