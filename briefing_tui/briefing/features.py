@@ -20,6 +20,10 @@ ANAPHORA = re.compile(r"^(this|these|they|it|he|she|their|its|such|those|as a re
 # ‘being like one big family’', 'children said they felt safe'): what a question about views asks for.
 REPORTED_SPEECH = re.compile(r"[‘“\"]\w|\b(said|say|says|told|tell|described|describe|describes|commented|"
                              r"feel|feels|felt|views?|voices?)\b", re.I)
+# Of those, a line that gives people's words, not one about seeking them ('The views of children in care are
+# actively sought'): quotation marks or a verb of saying or feeling.
+SPOKEN = re.compile(r"[‘“\"]\w|\b(said|say|says|told|tell|described|describe|describes|commented|feel|feels|felt)\b",
+                    re.I)
 # Structure as evidence: the headings a line sits under (the stored prior covers strengths, weaknesses,
 # actions and the area's background; these name the graded areas).
 JUDGEMENT_HEADING = re.compile(r"\b(overall effectiveness|experiences and progress|impact of leaders|"
@@ -259,6 +263,11 @@ def reports_speech(text: str) -> bool:
     """A line reports what people said or felt (REPORTED_SPEECH); remembered, as the same lines come back
     question after question."""
     return bool(REPORTED_SPEECH.search(text))
+
+
+def gives_words(text: str) -> bool:
+    """A line gives what people said or felt, in their words or the inspectors' (SPOKEN)."""
+    return bool(SPOKEN.search(text))
 
 
 def subject_match(hit: SentenceHit, para: ParagraphRow, asked: Asked,

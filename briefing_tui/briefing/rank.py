@@ -16,8 +16,8 @@ from ..nlp.taxonomy import topic
 from ..nlp.text import stems
 from ..nlp.vectors import similarities
 from .change import CHANGE_STATEMENT, change_of
-from .features import (ANAPHORA, OPPOSITE, Asked, Candidate, FeatureParams, features, line_features, on_subject, phrases,
-                       reports_speech)
+from .features import (ANAPHORA, OPPOSITE, Asked, Candidate, FeatureParams, features, gives_words, line_features,
+                       on_subject, phrases)
 from .model import Model, Sections
 from .query import AUTHOR_ENTITIES, WHOLE_DOCUMENT_TOPICS, Query
 from .scope import inspection_key
@@ -246,7 +246,7 @@ def rank(index: Index, q: Query, hits: list[SentenceHit], para_scores: dict[int,
             # way ('one care leaver described their PA as being 'like a mum'') is what they said all the same.
             kinds = tuple(dict.fromkeys("quotes" if k in OPPOSITE else k for k in kinds)) or ("quotes",)
         elif h.speaker is None and "quotes" in q.intents and not q.people and OPPOSITE.keys() & set(kinds) \
-                and reports_speech(para.text[h.start:h.end]):
+                and gives_words(para.text[h.start:h.end]):
             # What people said or felt, in a finding whose speaker the parse did not name ('They feel that leaders
             # ‘get that it is a hard job’'): a candidate among what people said too, and read where it scores best.
             kinds = (*kinds, "quotes")
