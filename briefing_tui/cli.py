@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import __version__
 from .sanitise import safe
-from .settings import Settings
+from .settings import MIN_WIDTH, Settings, wrap_columns
 
 MAX_CONTEXT = 10_000  # paragraphs either side in `show`; more than any document has
 
@@ -41,7 +41,7 @@ def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
     ask.add_argument("--max-words", type=int, default=settings.max_words, metavar="N",
                      help=f"words of quoted text at most (default: BRIEFING_MAX_WORDS, now {settings.max_words})")
     ask.add_argument("--width", type=int, default=settings.width, metavar="COLUMNS",
-                     help="wrap text output at this many columns, at least 40; 0 prints one unwrapped line "
+                     help=f"wrap text output at this many columns, at least {MIN_WIDTH}; 0 prints one unwrapped line "
                      f"per finding, as the email text is (default: BRIEFING_WIDTH, now {settings.width})")
     ask.add_argument("--explain", action="store_true", help="after the briefing, show each line's ranking features "
                      "and score, and the best lines left out and why")
@@ -218,9 +218,8 @@ def _ask(args) -> int:
 
 
 def wrap_width(columns: int) -> int | None:
-    """The width `--width` asks for: 0 is none (one unwrapped line per finding), and a width below
-    40 is 40, where a marked line still reads."""
-    return max(40, columns) if columns else None
+    """The width `--width` asks for (settings.wrap_columns), None for no wrapping."""
+    return wrap_columns(columns) or None
 
 
 def _explain(engine, args) -> int:

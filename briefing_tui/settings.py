@@ -10,6 +10,13 @@ from importlib import resources
 from pathlib import Path
 
 PREFIX = "BRIEFING_"
+MIN_WIDTH = 40  # the narrowest text a marked, cited line still reads in
+
+
+def wrap_columns(columns: int) -> int:
+    """The columns a text briefing wraps at, for a width asked for: 0 stays 0 (one unwrapped line per
+    finding, as the email text is); any other width is at least MIN_WIDTH."""
+    return columns and max(MIN_WIDTH, columns)
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,7 @@ class Settings:
             save_dir=Path(get("SAVE_DIR")).expanduser() if get("SAVE_DIR") else None,
             processes=number("PROCESSES", max(1, min(4, os.cpu_count() or 1)), 1),
             max_words=number("MAX_WORDS", 200, 20),
-            width=number("WIDTH", 72, 0) and number("WIDTH", 72, 40),  # 0 stays 0: unwrapped
+            width=wrap_columns(number("WIDTH", 72, 0)),
         )
 
     @property

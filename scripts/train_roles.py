@@ -313,6 +313,12 @@ OVERRIDES = {"action_threshold": None, "negation_threshold": None, "heading_acti
              "main_negation": False}  # RoleRules' override fields, each with its value when the rule is off
 
 
+def item(r: dict) -> tuple:
+    """What the classifiers read of a labelled row, as annotate passes it: (heading, sentence, cue score,
+    the kind of paragraph it stands in)."""
+    return r.get("section"), r["text"], r["cues"], r.get("kind")
+
+
 def evaluate(rows: list[dict]) -> dict:
     """The freshly trained models on the held-out documents as the pipeline uses them: sentences structure
     decides get their structural role (scored as neutral: never filed as a finding), the rest the mix of
@@ -332,7 +338,7 @@ def evaluate(rows: list[dict]) -> dict:
     by_split, single = {}, {}
     for split in (DEV, HELD_OUT):
         part = [r for r in rows if split_of(r["doc"]) == split]
-        items = [(r.get("section"), r["text"], r["cues"], r.get("kind")) for r in part]  # as annotate passes them
+        items = [item(r) for r in part]
         single[split] = {"spacy": classifier.probabilities(items), "linear": linear.probabilities(items)}
         probs = [mixed(p, q, spacy_weight) for p, q in zip(single[split]["spacy"], single[split]["linear"])]
         by_split[split] = (part, [structure(r) for r in part], probs, [(r["cues"], r["prior"]) for r in part])

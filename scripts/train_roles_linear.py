@@ -28,7 +28,7 @@ from briefing_tui.nlp.role_linear import LinearRoles, Settings, by_block, featur
 from briefing_tui.nlp.role_classifier import RoleClassifier, mixed  # noqa: E402
 from briefing_tui.nlp.roles import LABELS, RolePrediction, role_rules  # noqa: E402
 from briefing_tui.nlp.taxonomy import cues  # noqa: E402
-from train_roles import DATA, DEV, HELD_OUT, negated_shortcomings_as_strengths, scores, split_of  # noqa: E402
+from train_roles import DATA, DEV, HELD_OUT, item, negated_shortcomings_as_strengths, scores, split_of  # noqa: E402
 
 # Words that limit a judgement and contrast words, besides cues.json's negators and concessive
 # subordinators (which the features read from the cue tables): cues.json's 'limiters' and
@@ -54,12 +54,6 @@ def settings_of(word_ngrams: int, chars: tuple[int, int], paragraph_kind: bool =
                 shortfalls: bool = False) -> Settings:
     return Settings(word_ngrams, chars[0], chars[1], LIMITERS, CONTRAST, 1.0, paragraph_kind,
                     SHORTFALLS if shortfalls else (), CANCELLERS if shortfalls else ())
-
-
-def item(r: dict) -> tuple:
-    """What the classifiers read of a labelled row, as annotate passes it: (heading, sentence, cue score,
-    the kind of paragraph it stands in)."""
-    return r.get("section"), r["text"], r["cues"], r.get("kind")
 
 
 def featurize(rows: list[dict], settings: Settings) -> list:

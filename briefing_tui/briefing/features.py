@@ -18,12 +18,11 @@ ANAPHORA = re.compile(r"^(this|these|they|it|he|she|their|its|such|those|as a re
                       r"of this|both|there is also|the same)\b", re.I)
 # A line that reports what people said or felt, in their words or the inspectors' ('described the hub as
 # ‘being like one big family’', 'children said they felt safe'): what a question about views asks for.
-REPORTED_SPEECH = re.compile(r"[‘“\"]\w|\b(said|say|says|told|tell|described|describe|describes|commented|"
-                             r"feel|feels|felt|views?|voices?)\b", re.I)
+SAYING = r"[‘“\"]\w|\b(said|say|says|told|tell|described|describe|describes|commented|feel|feels|felt)\b"
+REPORTED_SPEECH = re.compile(SAYING + r"|\b(views?|voices?)\b", re.I)
 # Of those, a line that gives people's words, not one about seeking them ('The views of children in care are
 # actively sought'): quotation marks or a verb of saying or feeling.
-SPOKEN = re.compile(r"[‘“\"]\w|\b(said|say|says|told|tell|described|describe|describes|commented|feel|feels|felt)\b",
-                    re.I)
+SPOKEN = re.compile(SAYING, re.I)
 # Structure as evidence: the headings a line sits under (the stored prior covers strengths, weaknesses,
 # actions and the area's background; these name the graded areas).
 JUDGEMENT_HEADING = re.compile(r"\b(overall effectiveness|experiences and progress|impact of leaders|"
