@@ -203,7 +203,23 @@ async def test_nothing_found_is_said_once_and_suggestions_can_be_chosen(app, siz
         newest = list(app.screen.query(BriefingView))[-1]
         assert newest.briefing.query == chosen
         assert await wait_for(pilot, lambda: app.focused is newest), "the reader moves to the answer they chose"
-        assert highlighted_on_screen(newest)
+        assert await wait_for(pilot, lambda: highlighted_on_screen(newest))
+
+
+async def test_a_new_answer_is_reached_when_textual_sends_it_no_resize(app, monkeypatch):
+    # Textual can size a widget first placed while its container scrolls without sending it a Resize; the
+    # reader in an answer must still move to the new one, and see its highlighted line
+    monkeypatch.setattr(BriefingView, "on_resize", lambda self: None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot, app)
+        first = await ask(pilot, app, "adoption")
+        await pilot.press("tab")
+        assert app.focused is first
+        app.screen.ask("fostering")
+        assert await wait_for(pilot, lambda: len(app.screen.query(BriefingView)) == 2)
+        newest = list(app.screen.query(BriefingView))[-1]
+        assert await wait_for(pilot, lambda: app.focused is newest), "the reader moves to the new answer"
+        assert await wait_for(pilot, lambda: highlighted_on_screen(newest))
 
 
 async def test_history_with_up_and_down(app):

@@ -103,9 +103,15 @@ class BriefingView(MeasuredOptionList):
         first = next((i for i, o in enumerate(self.options) if not o.disabled), None)
         self.highlighted = first
         self.laid_out = False
+        # Textual does not always send a first Resize (a view first placed while the transcript scrolls is sized
+        # without one), so the first refresh after mounting also looks for the view's size
+        self.call_after_refresh(self._check_laid_out)
 
     def on_resize(self) -> None:
-        if not self.laid_out:
+        self._check_laid_out()
+
+    def _check_laid_out(self) -> None:
+        if not self.laid_out and self.size.height:
             self.laid_out = True
             self.post_message(self.LaidOut(self))
 
