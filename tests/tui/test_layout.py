@@ -98,12 +98,11 @@ async def test_resizing_keeps_the_focused_answer_in_view(app):
         await pilot.press("tab", "down", "down", "down")
         await pilot.pause()
         await pilot.resize_terminal(80, 24)
-        await pilot.pause(0.3)
+        assert await wait_for(pilot, lambda: highlighted_on_screen(newest))
         assert app.focused is newest
-        assert highlighted_on_screen(newest)
         await pilot.resize_terminal(100, 30)
-        await pilot.pause(0.3)
-        assert highlighted_on_screen(newest)
+        await pilot.pause()
+        assert await wait_for(pilot, lambda: highlighted_on_screen(newest))
 
 
 async def test_resizing_keeps_the_newest_answer_in_view_while_typing(app):
@@ -112,8 +111,8 @@ async def test_resizing_keeps_the_newest_answer_in_view_while_typing(app):
         await ask(pilot, app, "adoption")
         newest = await ask(pilot, app, "fostering")
         await pilot.resize_terminal(80, 24)
-        await pilot.pause(0.3)
         transcript = app.screen.query_one("#transcript")
-        assert transcript.region.overlaps(newest.region)
+        others = [v for v in app.screen.query(BriefingView) if v is not newest]
+        assert await wait_for(pilot, lambda: transcript.region.overlaps(newest.region)
+                              and all(not transcript.region.overlaps(v.region) for v in others))
         assert isinstance(app.focused, Prompt)
-        assert all(not transcript.region.overlaps(v.region) for v in app.screen.query(BriefingView) if v is not newest)
