@@ -28,16 +28,29 @@ def asking(question: str, then: tuple[str, ...] = ()):
             if pilot.app.screen.query(BriefingView) and ("lines," in status or "Nothing found" in status):
                 break
             await pilot.pause(0.05)
-        transcript = pilot.app.screen.query_one("#transcript")
-        for _ in range(100):  # the answer is longer than the window: wait for the scroll to it
-            if transcript.scroll_y > 0:
-                break
-            await pilot.pause(0.02)
-        await pilot.pause(0.3)
+        await settled(pilot)
         if then:
             await pilot.press(*then)
-            await pilot.pause(0.3)
+            await settled(pilot)
     return run_before
+
+
+async def settled(pilot, still: int = 4) -> None:
+    """Wait until the layout and scrolling stop changing (an answer's size settles over a refresh or two, and
+    the transcript scrolls after it): the same state `still` pauses running, or 10 seconds at most."""
+    def state():
+        screen = pilot.app.screen
+        views = tuple((v.size, v.scroll_y, v.highlighted) for v in screen.query(BriefingView))
+        transcript = screen.query("#transcript")
+        return views, transcript.first().scroll_y if transcript else None, screen.focused, len(pilot.app.screen_stack)
+    last, same = None, 0
+    for _ in range(200):
+        await pilot.pause(0.05)
+        now = state()
+        same = same + 1 if now == last else 0
+        if same >= still:
+            return
+        last = now
 
 
 def test_ready_screen_80x24(snap_compare, engine, seed_cache, tmp_path):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 from ...briefing.render import footnotes, lines_of, markers, plain
 from .charts import figure_bars
 from .options import MeasuredOptionList
+
+
+SIZE_CHECK_S = 0.05  # how often a new answer looks for its first size, where Textual sent no Resize
+SIZE_CHECKS = 200  # and for how long: 10 seconds
 
 
 class BriefingView(MeasuredOptionList):
@@ -52,9 +56,10 @@ class BriefingView(MeasuredOptionList):
 
     @dataclass
     class LaidOut(Message):
-        """The view has its first size: only now can the transcript scroll to it exactly."""
+        """The view has a new size (`first`: its first): only now can the transcript scroll to it exactly."""
 
         view: BriefingView
+        first: bool
 
     def __init__(self, briefing: Briefing, **kwargs) -> None:
         self.briefing = briefing
@@ -102,18 +107,23 @@ class BriefingView(MeasuredOptionList):
     def on_mount(self) -> None:
         first = next((i for i, o in enumerate(self.options) if not o.disabled), None)
         self.highlighted = first
-        self.laid_out = False
+        self.laid_out: Size | None = None  # the size last announced
         # Textual does not always send a first Resize (a view first placed while the transcript scrolls is sized
-        # without one), so the first refresh after mounting also looks for the view's size
+        # without one), so the view also looks for its first size after the next refresh and then every
+        # SIZE_CHECK_S until it has one (for SIZE_CHECKS at most)
         self.call_after_refresh(self._check_laid_out)
+        self._size_checks = self.set_interval(SIZE_CHECK_S, self._check_laid_out, repeat=SIZE_CHECKS)
 
     def on_resize(self) -> None:
         self._check_laid_out()
 
     def _check_laid_out(self) -> None:
-        if not self.laid_out and self.size.height:
-            self.laid_out = True
-            self.post_message(self.LaidOut(self))
+        # a new answer's size settles over a refresh or two (its lines wrap again once a scrollbar appears)
+        if self.size.height and self.size != self.laid_out:
+            first = self.laid_out is None
+            self.laid_out = self.size
+            self._size_checks.stop()
+            self.post_message(self.LaidOut(self, first))
 
     def scroll_to_highlight(self, top: bool = False) -> None:
         """Bring the highlighted option into view with the heading above it and the chart below it."""

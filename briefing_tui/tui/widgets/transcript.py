@@ -113,13 +113,16 @@ class Transcript(VerticalScroll):
         self._next_question()
 
     def on_briefing_view_laid_out(self, message: BriefingView.LaidOut) -> None:
-        # the newest answer starts at the top of the transcript; a reader who was in an answer moves to it
+        # the newest answer starts at the top of the transcript, and a reader who was in an answer moves to it;
+        # the answer being read (the focused one, else the newest) stays in view as its size settles
         views = self.views()
-        if views and message.view is views[-1] and not self.queue:
-            if isinstance(self.screen.focused, BriefingView):
-                self.screen.set_focus(message.view)
-            else:
-                self.call_after_refresh(self.show_answer, message.view)
+        if message.view not in views:
+            return
+        focused = self.screen.focused if isinstance(self.screen.focused, BriefingView) else None
+        if message.first and focused is not None and message.view is views[-1] and not self.queue:
+            self.screen.set_focus(message.view)  # focusing it scrolls to it
+        elif message.view is (focused or views[-1]) and (focused is not None or not self.queue):
+            self.call_after_refresh(self.show_answer, message.view)
 
     def views(self) -> list[BriefingView]:
         return list(self.query(BriefingView))
