@@ -14,6 +14,7 @@ from .sanitise import safe
 from .settings import MIN_WIDTH, Settings, wrap_columns
 
 MAX_CONTEXT = 10_000  # paragraphs either side in `show`; more than any document has
+TITLE_COLUMNS = 90  # a title in `sources` is cut at a word past this, with an ellipsis
 
 
 class CliError(Exception):
@@ -71,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser(settings)
     args = parser.parse_args(argv)
     args.settings = settings
+    for sentence in settings.unread:
+        _say(sentence)
     if args.command is None:
         return _run_app(args)
     if sys.stdout is None:
@@ -248,7 +251,7 @@ def cmd_sources(args) -> int:
     for d in engine.documents():
         m = d.meta
         print(f"{safe(d.name)}\n    {m.kind_label}; {m.council or 'council unknown'}; {nice_date(m.date)}; "
-              f"{plain(m.title)[:90]}")
+              f"{textwrap.shorten(plain(m.title), TITLE_COLUMNS, placeholder=' …')}")
     return 0
 
 

@@ -45,6 +45,9 @@ class Settings:
     width: int = 72
     """BRIEFING_WIDTH: the width `briefing ask` wraps text briefings to (default 72; at least 40; 0
     for one unwrapped line per finding, as the email text is)."""
+    unread: tuple[str, ...] = ()
+    """Not a variable: a sentence for each variable whose value could not be read and was left at its
+    default (`briefing` says them before it starts)."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -64,9 +67,17 @@ class Settings:
 
         corpus = tuple(Path(p).expanduser() for p in (get("CORPUS") or "").split(os.pathsep) if p)
 
+        unread: list[str] = []
+
         def number(name: str, default: int, least: int) -> int:
             value = get(name)
-            return max(least, int(value)) if value and value.isdigit() else default
+            if value is None:
+                return default
+            if not value.isascii() or not value.isdigit():
+                unread.append(f"{PREFIX}{name}={value!r} is not a whole number of {least} or more; "
+                              f"the default, {default}, is used")
+                return default
+            return max(least, int(value))
         return cls(
             home=folder("HOME", "XDG_DATA_HOME", Path(".local") / "share"),
             corpus=corpus,
@@ -77,6 +88,7 @@ class Settings:
             processes=number("PROCESSES", max(1, min(4, os.cpu_count() or 1)), 1),
             max_words=number("MAX_WORDS", 200, 20),
             width=wrap_columns(number("WIDTH", 72, 0)),
+            unread=tuple(unread),
         )
 
     @property

@@ -141,6 +141,30 @@ def test_a_negative_width_is_refused_in_a_sentence(capsys, seed_cache, engine):
     assert "--width must be 0 (unwrapped lines) or the columns to wrap at, not -5" in err and "Traceback" not in err
 
 
+def test_a_setting_that_cannot_be_read_is_said_and_left_at_its_default(capsys, seed_cache, engine, monkeypatch):
+    from briefing_tui.settings import Settings
+
+    s = Settings.from_env({"BRIEFING_WIDTH": "-5", "BRIEFING_MAX_WORDS": "lots", "BRIEFING_PROCESSES": "2"})
+    assert (s.width, s.max_words, s.processes) == (72, 200, 2)
+    assert set(s.unread) == {"BRIEFING_WIDTH='-5' is not a whole number of 0 or more; the default, 72, is used",
+                             "BRIEFING_MAX_WORDS='lots' is not a whole number of 20 or more; the default, 200, is used"}
+    assert Settings.from_env({"BRIEFING_WIDTH": "٣"}).unread, "digits of other scripts are not read as columns"
+    monkeypatch.setenv("BRIEFING_WIDTH", "-5")
+    code, out, err = run(capsys, "--cache", str(seed_cache), "--corpus", str(SEEDS), "ask", "adoption")
+    assert code == 0 and out and "BRIEFING_WIDTH='-5' is not a whole number" in err
+
+
+def test_sources_cut_long_titles_at_a_word(capsys, seed_cache, engine):
+    from briefing_tui.cli import TITLE_COLUMNS
+
+    code, out, _ = run(capsys, "--cache", str(seed_cache), "--corpus", str(SEEDS), "sources")
+    titles = [line.rsplit("; ", 1)[-1] for line in out.splitlines() if line.startswith("    ")]
+    assert code == 0 and titles and all(len(t) <= TITLE_COLUMNS for t in titles)
+    cut = [t for t in titles if t.endswith(" …")]
+    assert cut, "a seed title is longer than TITLE_COLUMNS"
+    assert all(t[: -2].rstrip() == t[: -2] for t in cut)
+
+
 def test_briefing_width_0_means_unwrapped():
     from briefing_tui.settings import Settings
 

@@ -258,3 +258,12 @@ async def test_markup_in_questions_is_shown_as_typed(app):
         await ask(pilot, app, "[bold red]adoption[/]")
         question = list(app.screen.query(".question"))[-1]
         assert "[bold red]" in str(question.render())
+
+
+async def test_a_setting_that_cannot_be_read_is_said_in_the_app(seed_cache, tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFING_MAX_WORDS", "lots")
+    app = make_app(seed_cache, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot, app)
+        said = [n.message for n in app._notifications]
+        assert any("BRIEFING_MAX_WORDS='lots' is not a whole number" in m for m in said), said

@@ -111,6 +111,9 @@ class MainScreen(Screen):
         self.status(f"Ready: {message.documents} documents{skipped}.")
         for notice in self.engine.notices:
             self.notify(plain(notice), title="Index", severity="warning", timeout=10, markup=False)
+        for sentence in self.engine.settings.unread:  # a setting that could not be read is said, not ignored
+            self.notify(plain(sentence), title="Setting left at its default", severity="warning", timeout=10,
+                        markup=False)
         for problem in message.problems[:5]:
             self.notify(plain(problem), title="File skipped", severity="warning", markup=False)
         self.query_one(TopicList).set_topics(self.engine.topic_list(), self.engine.people())
