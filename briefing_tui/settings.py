@@ -47,7 +47,7 @@ class Settings:
     for one unwrapped line per finding, as the email text is)."""
     unread: tuple[str, ...] = ()
     """Not a variable: a sentence for each variable whose value could not be read and was left at its
-    default (`briefing` says them before it starts)."""
+    default (the command line says them on stderr as it starts; the app, too, once its documents are ready)."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
