@@ -64,6 +64,8 @@ class Packing:
     fill_lines: float  # ... up to this many more lines per section than its quota
     length_exponent: float  # fitted: a section takes its lines by score / words ** this (0: by score alone), so
     # of two lines scoring close the shorter goes first and leaves words for another (1: the knapsack's score per word)
+    swap_gain: float  # fitted: a line too long for the words left takes the place of the weakest shown lines whose
+    # words it needs when it scores more than this many times their sum (0: never), as a knapsack would choose
 
 
 @dataclass(frozen=True)

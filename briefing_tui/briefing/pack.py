@@ -255,7 +255,8 @@ def pack(candidates: list[Candidate], intents: frozenset[str], max_words: int, m
     """Fill the sections: judgements in full first (and, for a question naming people, their quotes),
     then one line at a time to each section in the question's order of interest (up to `round_lines`
     each), each line the best left by score (less a share per line the section already has from its
-    document and from its paragraph); the words left then go to the best line of any section (`_fill`).
+    document and from its paragraph); the words left then go to the best line of any section (`_fill`), and a
+    strong line that did not fit may take the words of the weakest lines shown (`_swap`).
     A question comparing councils gives each of them its lines in every section it has lines for (over
     its own floor) before any council gets more; so does a question about change each inspection it has
     lines from."""
@@ -289,6 +290,8 @@ def pack(candidates: list[Candidate], intents: frozenset[str], max_words: int, m
             break
         first = False
     _fill(queues, chosen, quota, floor, p.fill_ratio * best, max_words, p, m, left)
+    if p.swap_gain and not sides.floors:  # a comparison keeps every side's lines as placed
+        _swap(chosen, left, queues, quota, floor, max_words, p, m)
     for kind, queue in queues.items():
         why = "section full" if len(chosen[kind]) >= quota[kind] else "word budget spent"
         for c in queue:
@@ -318,6 +321,52 @@ def _fill(queues: dict[str, list[Candidate]], chosen: dict[str, list[Candidate]]
         c = _take(queues[kind], eligible, chosen, kind, max_words - _words(chosen), p, m, left)
         if c is not None:
             chosen[kind].append(c)
+
+
+TOO_LONG = "longer than the words left"
+GAVE_WAY = "gave its words to a stronger line"
+QUEUED = "not reached"
+
+
+def _swap(chosen: dict[str, list[Candidate]], left: list, queues: dict[str, list[Candidate]], quota: dict[str, int],
+          floor: float, max_words: int, p, m: Model) -> None:
+    """Once the sections are filled, a line not shown (left out as too long for the words left, or never
+    reached, over the score floor in a section with room for it) takes the place of the weakest lines shown
+    (never a grade) whose words it needs, when it scores more than `swap_gain` times their sum, as a knapsack
+    would choose: the turns place lines one at a time, so a strong long line met late loses to weak short
+    ones placed before it. The strongest such lines are tried first; a line that repeats one shown, or that
+    its paragraph has no room for, is not."""
+    tries = [r for r in left if r[1] == TOO_LONG and r[0].kind != "judgement"]
+    tries += [(c, QUEUED) for k, q in queues.items() if k != "judgement" and quota.get(k, 0) > 0
+              for c in q if c.score >= floor]
+    for c, why in sorted(tries, key=lambda r: -r[0].score):
+        if c.kind not in chosen or c.words > max_words:
+            continue
+        if why == QUEUED and (not any(o is c for o in queues[c.kind])
+                              or len(chosen[c.kind]) >= quota[c.kind] + p.fill_lines):
+            continue
+        shown = [o for k, cs in chosen.items() if k != "judgement" for o in cs]
+        if any(o is c for o in shown):
+            continue
+        need = c.words - (max_words - _words(chosen))
+        drop: list[Candidate] = []
+        for o in sorted(shown, key=lambda o: o.score):
+            if need <= sum(d.words for d in drop):
+                break
+            drop.append(o)
+        if need > sum(d.words for d in drop) or c.score <= p.swap_gain * sum(d.score for d in drop):
+            continue
+        kept = {k: [o for o in cs if not any(o is d for d in drop)] for k, cs in chosen.items()}
+        if merge(c, {k: list(cs) for k, cs in kept.items()}, m, 0):
+            continue
+        if sum(1 for o in kept[c.kind] if o.para.id == c.para.id) >= p.max_lines_per_paragraph:
+            continue
+        kept[c.kind].append(c)
+        if why == QUEUED:
+            queues[c.kind][:] = [o for o in queues[c.kind] if o is not c]
+        chosen.clear()
+        chosen.update(kept)
+        left[:] = [r for r in left if r[0] is not c] + [(d, GAVE_WAY) for d in drop]
 
 
 def _queue(section: list[Candidate], compared: tuple, side: Callable[[Candidate], object],
@@ -408,7 +457,7 @@ def _take(queue: list[Candidate], eligible: list[Candidate], chosen: dict[str, l
             budget -= _words(chosen) - before  # a longer wording may have taken the shown line's place
             continue
         if c.words > budget:
-            left.append((c, "longer than the words left"))
+            left.append((c, TOO_LONG))
             continue
         # A judgement table is one paragraph of many grades: the limit is for prose.
         if c.kind != "judgement" and per_para.get(c.para.id, 0) >= p.max_lines_per_paragraph:

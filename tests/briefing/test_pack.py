@@ -468,3 +468,50 @@ def test_a_line_leaning_on_a_better_line_before_it_is_shown_after_it_not_alone()
     assert [c.text for c in tight] == [leaning.text]
     weaker = replace(first, score=leaning.score / 2)  # the model prefers the leaning line: it is shown
     assert [c.text for c in pack([weaker, leaning], frozenset(), 200, one).chosen["weaknesses"]] == [leaning.text]
+
+
+def test_a_strong_line_too_long_for_the_words_left_takes_the_place_of_weak_short_ones():
+    """The turns place lines one at a time: a strong 30-word weakness met when 8 words are left loses to the weak
+    short lines of four other sections placed before it, unless the swap gives it their words (its score beats
+    theirs together)."""
+    quota = {**M.quotas, "base": {**M.quotas["base"], "strengths": 2, "weaknesses": 2, "actions": 1, "figures": 1,
+                                  "quotes": 1}}
+    weak = [replace(c, kind=kind, score=0.05 - n / 1000) for n, (c, kind) in enumerate(zip(
+        lines(5, "strengths", 0.05, 0), ("strengths", "strengths", "actions", "figures", "quotes")))]
+    first = lines(1, "weaknesses", 0.7, 40)
+    long_ = lines(1, "weaknesses", 0.6, 60, words=30)
+    off = replace(M, quotas=quota, packing=replace(M.packing, round_lines=1, fill_lines=0, swap_gain=0.0,
+                                                   floor_ratio=0.01, length_exponent=0.0))
+    packed = pack(weak + first + long_, frozenset(), 48, off)
+    assert packed.chosen["weaknesses"] == (first[0],) and len(packed.chosen["strengths"]) == 2
+    assert (long_[0], "longer than the words left") in packed.left_out
+
+    on = replace(off, packing=replace(off.packing, swap_gain=1.0))
+    packed = pack(weak + first + long_, frozenset(), 48, on)
+    assert packed.chosen["weaknesses"] == (first[0], long_[0])
+    assert packed.chosen["strengths"] == (weak[0],)  # the four weakest gave their words
+    assert not packed.chosen["actions"] and not packed.chosen["figures"] and not packed.chosen["quotes"]
+    assert sum(c.words for cs in packed.chosen.values() for c in cs) <= 48
+    assert sorted(c.text for c, why in packed.left_out if why == "gave its words to a stronger line") \
+        == sorted(c.text for c in weak[1:])
+
+    # Lines that together score more than the long line keep their place.
+    strong = [replace(c, score=c.score + 0.25) for c in weak]
+    packed = pack(strong + first + long_, frozenset(), 48, on)
+    assert packed.chosen["weaknesses"] == (first[0],) and len(packed.chosen["strengths"]) == 2
+
+
+@given(st.lists(st.tuples(st.sampled_from(["weaknesses", "strengths", "actions", "judgement"]),
+                          st.integers(0, 1), st.integers(3, 40), st.floats(0, 1), st.sampled_from(["report", "news"])),
+                max_size=25), st.integers(20, 120), st.sampled_from([1.0, 1.5]))
+@settings(max_examples=200, deadline=None)
+def test_the_swap_keeps_to_the_word_budget_and_shows_no_line_twice(specs, max_words, gain):
+    cs = []
+    for n, (kind, variant, words, score, doc_kind) in enumerate(specs):
+        text = " ".join(VOCABULARY[(variant * 5 + j) % len(VOCABULARY)] for j in range(words))
+        cs.append(cand(kind, text, score, n, doc=n % 3, doc_kind=doc_kind))
+    packed = pack(cs, frozenset(), max_words, packing(swap_gain=gain))
+    shown = [c for cs_ in packed.chosen.values() for c in cs_]
+    assert sum(c.words for c in shown) <= max_words
+    assert len({id(c) for c in shown}) == len(shown)
+    assert not {id(c) for c in shown} & {id(c) for c, _ in packed.left_out}
