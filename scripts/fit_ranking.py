@@ -10,7 +10,7 @@ briefing_tui/briefing/features.py give weights: a logistic regression (L2, Newto
 a listwise softmax loss within each question's section. The learner, its L2 strength and the packing's
 numbers (floor, same-document and same-paragraph penalties, the lines each section takes in turn, the
 words left over given to the best lines of any section) are chosen by CROSS-VALIDATION over questions:
-the questions fall into FOLDS folds (by a digest of their id), each fold's briefings are packed with
+the questions fall into FOLDS folds (by a digest of the documents they are about), each fold's briefings are packed with
 weights fitted on the other folds, and the choice is the one whose held-out `criterion` is best: the
 facts found, less `--misplaced-cost` (default MISPLACED_COST, 0.5) for each line shown in the wrong finding
 section (a forbidden placement, or a line against its hand label in nlp_models/roles/labels.jsonl), which
@@ -25,6 +25,7 @@ import pickle
 import sys
 import zlib
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -62,6 +63,7 @@ PACKING_GRID = {
     ("round_lines",): ((1,), (2,), (100,)),
     ("fill_lines", "fill_ratio"): ((0, 1.0), (1, 0.1), (2, 0.1), (4, 0.1), (1, 0.01), (2, 0.01), (4, 0.01)),
     ("length_exponent",): ((0.0,), (0.25,), (0.5,), (1.0,)),
+    ("swap_gain",): ((0.0,), (1.0,), (1.5,), (2.0,)),
     # A question about change with lines from this many inspections gives each its lines first (100: never).
     ("side_by_side_inspections",): ((2,), (100,)),
     # The section quotas (ranking.json packing 'quotas', rule.section): how many lines each section takes
@@ -407,8 +409,16 @@ def per_set(sets: dict[str, tuple[int, ...]]) -> str:
 
 
 def fold_of(ex: Example, folds: int = FOLDS) -> int:
-    """A question's fold: a digest of its id, so a question keeps its fold when others are added."""
-    return zlib.crc32(ex.qid.encode()) % folds
+    """A question's fold: a digest of the documents it is about (its id where the set names none), so the
+    questions on one report are held out together, as the project's held-back questions are on reports the fit
+    never saw, and a question keeps its fold when others are added."""
+    return zlib.crc32(_documents().get(ex.qid, ex.qid).encode()) % folds
+
+
+@lru_cache(maxsize=1)
+def _documents() -> dict[str, str]:
+    """The documents each tune question names (its 'docs'), joined, by the qid `collect` gives it."""
+    return {f"tune/{q['id']}": " ".join(sorted(q["docs"])) for _, qs in own_sets() for q in qs if q.get("docs")}
 
 
 @dataclass(frozen=True)

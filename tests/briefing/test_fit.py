@@ -65,6 +65,16 @@ def test_folds_are_fixed_by_question_and_cover_every_fold():
     assert folds == [fr.fold_of(Q(q.qid)) for q in qs]  # the same id, the same fold, whatever else is added
 
 
+def test_the_questions_on_one_report_are_held_out_together(monkeypatch):
+    docs = {f"tune/q{n}": f"ofsted/report-{n % 7}.pdf" for n in range(70)}
+    monkeypatch.setattr(fr, "_documents", lambda: docs)
+    folds = {}
+    for n in range(70):
+        folds.setdefault(docs[f"tune/q{n}"], set()).add(fr.fold_of(Q(f"tune/q{n}")))
+    assert all(len(f) == 1 for f in folds.values())  # a report's questions never straddle two folds
+    assert len(set().union(*folds.values())) > 1
+
+
 def test_pooled_recall_counts_each_fact_once_and_the_mean_counts_each_set_once():
     sets = {"small": (1, 2), "large": (90, 100)}
     assert fr.pooled(sets) == 91 / 102
