@@ -586,7 +586,7 @@ def main() -> int:
     r, _ = recall(examples, m)
     tag = f"{cv.method} l2={cv.l2} split_role_p={split} criterion={CRITERION[0]} misplaced_cost={MISPLACED[0]} " \
         + " ".join(f"{k}={v}" for k, v in packing.items())
-    print(f"chosen: {tag}\n  held-out recall ({FOLDS} folds over questions) {pooled(held_out):.3f} pooled, "
+    print(f"chosen: {tag}\n  held-out recall ({FOLDS} folds over the documents questions are about) {pooled(held_out):.3f} pooled, "
           f"{mean_recall(held_out):.3f} mean of sets: {per_set(held_out)}; {misplaced_lines(held_out)} lines misplaced\n  in-sample recall {r:.3f} (was {base:.3f}): "
           f"{per_set(by_set([(ex, m) for ex in examples]))} (was {per_set(by_set([(ex, m0) for ex in examples]))})")
     for name, value in sorted(zip(Features.names(), m.weights), key=lambda t: -abs(t[1])):
