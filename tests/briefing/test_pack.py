@@ -344,7 +344,8 @@ def test_the_grades_of_two_areas_are_two_lines_though_their_words_are_alike():
 
 
 def packing(**numbers) -> object:
-    return replace(M, packing=replace(M.packing, **numbers))
+    """The shipped model with these packing numbers; the swap off unless they set it (its tests are its own)."""
+    return replace(M, packing=replace(M.packing, **{"swap_gain": 0.0, **numbers}))
 
 
 def test_words_the_quotas_leave_go_to_the_best_lines_of_any_section():
@@ -361,7 +362,7 @@ def test_words_the_quotas_leave_go_to_the_best_lines_of_any_section():
 def test_the_fill_takes_only_lines_over_its_own_floor_and_keeps_the_budget():
     cs = lines(1, "strengths", 0.9, 0) + lines(3, "strengths", 0.05, 10)
     one = replace(M, quotas={**M.quotas, "base": {**M.quotas["base"], "strengths": 1}})
-    high = replace(one, packing=replace(one.packing, fill_lines=3, fill_ratio=0.5, floor_ratio=0.01))
+    high = replace(one, packing=replace(one.packing, fill_lines=3, fill_ratio=0.5, floor_ratio=0.01, swap_gain=0.0))
     assert len(pack(cs, frozenset(), 200, high).chosen["strengths"]) == 1  # 0.05 < 0.5 x 0.9
     low = replace(high, packing=replace(high.packing, fill_ratio=0.01))
     assert len(pack(cs, frozenset(), 200, low).chosen["strengths"]) == 4
