@@ -9,7 +9,7 @@ question's expected facts in a section the fact allows, else 0. Two learners ove
 briefing_tui/briefing/features.py give weights: a logistic regression (L2, Newton's method, numpy) and
 a listwise softmax loss within each question's section. The learner, its L2 strength and the packing's
 numbers (floor, same-document and same-paragraph penalties, the lines each section takes in turn, the
-words left over given to the best lines of any section) are chosen by CROSS-VALIDATION over questions:
+words left over given to the best lines of any section) are chosen by CROSS-VALIDATION over questions, grouped by document:
 the questions fall into FOLDS folds (by a digest of the documents they are about), each fold's briefings are packed with
 weights fitted on the other folds, and the choice is the one whose held-out `criterion` is best: the
 facts found, less `--misplaced-cost` (default MISPLACED_COST, 0.5) for each line shown in the wrong finding

@@ -334,32 +334,28 @@ def _swap(chosen: dict[str, list[Candidate]], left: list, queues: dict[str, list
     reached, over the score floor in a section with room for it) takes the place of the weakest lines shown
     (never a grade) whose words it needs, when it scores more than `swap_gain` times their sum, as a knapsack
     would choose: the turns place lines one at a time, so a strong long line met late loses to weak short
-    ones placed before it. The strongest such lines are tried first; a line that repeats one shown, or that
-    its paragraph has no room for, is not."""
+    ones placed before it. The strongest such lines are tried first; a line that repeats one shown, that its
+    paragraph has no room for, or that leans on a line not shown ('It is also ...'), is not."""
     tries = [r for r in left if r[1] == TOO_LONG and r[0].kind != "judgement"]
     tries += [(c, QUEUED) for k, q in queues.items() if k != "judgement" and quota.get(k, 0) > 0
               for c in q if c.score >= floor]
     for c, why in sorted(tries, key=lambda r: -r[0].score):
-        if c.kind not in chosen or c.words > max_words:
-            continue
-        if why == QUEUED and (not any(o is c for o in queues[c.kind])
-                              or len(chosen[c.kind]) >= quota[c.kind] + p.fill_lines):
-            continue
-        shown = [o for k, cs in chosen.items() if k != "judgement" for o in cs]
-        if any(o is c for o in shown):
+        if c.words > max_words or why == QUEUED and len(chosen[c.kind]) >= quota[c.kind] + p.fill_lines:
             continue
         need = c.words - (max_words - _words(chosen))
         drop: list[Candidate] = []
-        for o in sorted(shown, key=lambda o: o.score):
-            if need <= sum(d.words for d in drop):
+        freed = 0
+        for o in sorted((o for k, cs in chosen.items() if k != "judgement" for o in cs), key=lambda o: o.score):
+            if freed >= need:
                 break
             drop.append(o)
-        if need > sum(d.words for d in drop) or c.score <= p.swap_gain * sum(d.score for d in drop):
+            freed += o.words
+        if freed < need or c.score <= p.swap_gain * sum(d.score for d in drop):
             continue
-        kept = {k: [o for o in cs if not any(o is d for d in drop)] for k, cs in chosen.items()}
-        if merge(c, {k: list(cs) for k, cs in kept.items()}, m, 0):
-            continue
-        if sum(1 for o in kept[c.kind] if o.para.id == c.para.id) >= p.max_lines_per_paragraph:
+        kept = {k: [o for o in cs if all(o is not d for d in drop)] for k, cs in chosen.items()}
+        if merge(c, {k: list(cs) for k, cs in kept.items()}, m, 0) \
+                or sum(1 for o in kept[c.kind] if o.para.id == c.para.id) >= p.max_lines_per_paragraph \
+                or c.feats is not None and c.feats.anaphora and antecedent(c, kept[c.kind]) is None:
             continue
         kept[c.kind].append(c)
         if why == QUEUED:

@@ -245,6 +245,16 @@ def test_merging_a_longer_wording_never_breaks_the_budget():
         assert sum(c.words for cs in packed.chosen.values() for c in cs) <= budget
 
 
+def from_specs(specs) -> list[Candidate]:
+    """Candidates from hypothesis' (kind, wording variant, words, score, document kind) tuples: two of one variant
+    share their opening words, so some are near-duplicates."""
+    cs = []
+    for n, (kind, variant, words, score, doc_kind) in enumerate(specs):
+        text = " ".join(VOCABULARY[(variant * 5 + j) % len(VOCABULARY)] for j in range(words))
+        cs.append(cand(kind, text, score, n, doc=n % 3, doc_kind=doc_kind))
+    return cs
+
+
 @given(st.lists(st.tuples(st.sampled_from(["weaknesses", "strengths", "actions", "judgement"]),
                           st.integers(0, 1), st.integers(3, 40), st.floats(0, 1), st.sampled_from(["report", "news"])),
                 max_size=25), st.integers(20, 120))
@@ -252,11 +262,7 @@ def test_merging_a_longer_wording_never_breaks_the_budget():
 
 
 def test_packing_keeps_to_the_word_budget(specs, max_words):
-    cs = []
-    for n, (kind, variant, words, score, doc_kind) in enumerate(specs):
-        text = " ".join(VOCABULARY[(variant * 5 + j) % len(VOCABULARY)] for j in range(words))
-        cs.append(cand(kind, text, score, n, doc=n % 3, doc_kind=doc_kind))
-    packed = pack(cs, frozenset(), max_words, M)
+    packed = pack(from_specs(specs), frozenset(), max_words, M)
     assert sum(c.words for cs_ in packed.chosen.values() for c in cs_) <= max_words
 
 
@@ -507,12 +513,25 @@ def test_a_strong_line_too_long_for_the_words_left_takes_the_place_of_weak_short
                 max_size=25), st.integers(20, 120), st.sampled_from([1.0, 1.5]))
 @settings(max_examples=200, deadline=None)
 def test_the_swap_keeps_to_the_word_budget_and_shows_no_line_twice(specs, max_words, gain):
-    cs = []
-    for n, (kind, variant, words, score, doc_kind) in enumerate(specs):
-        text = " ".join(VOCABULARY[(variant * 5 + j) % len(VOCABULARY)] for j in range(words))
-        cs.append(cand(kind, text, score, n, doc=n % 3, doc_kind=doc_kind))
-    packed = pack(cs, frozenset(), max_words, packing(swap_gain=gain))
+    packed = pack(from_specs(specs), frozenset(), max_words, packing(swap_gain=gain))
     shown = [c for cs_ in packed.chosen.values() for c in cs_]
     assert sum(c.words for c in shown) <= max_words
     assert len({id(c) for c in shown}) == len(shown)
     assert not {id(c) for c in shown} & {id(c) for c, _ in packed.left_out}
+
+
+def test_the_swap_never_shows_a_line_leaning_on_a_line_not_shown():
+    """'It is also higher than ...' swapped in without the line 'it' is would read as about something else."""
+    quota = {**M.quotas, "base": {**M.quotas["base"], "strengths": 2, "weaknesses": 2, "actions": 1, "figures": 1,
+                                  "quotes": 1}}
+    weak = [replace(c, kind=kind, score=0.05 - n / 1000) for n, (c, kind) in enumerate(zip(
+        lines(5, "strengths", 0.05, 0), ("strengths", "strengths", "actions", "figures", "quotes")))]
+    first = lines(1, "weaknesses", 0.7, 40)
+    on = replace(M, quotas=quota, packing=replace(M.packing, round_lines=1, fill_lines=0, swap_gain=1.0,
+                                                  floor_ratio=0.01, length_exponent=0.0))
+    long_ = lines(1, "weaknesses", 0.6, 60, words=30)[0]
+    alone = _sentence(long_, 61, False)
+    assert alone in pack(weak + first + [alone], frozenset(), 48, on).chosen["weaknesses"]
+    leaning = _sentence(long_, 61, True)  # the sentence before it (60) is no line of the briefing
+    packed = pack(weak + first + [leaning], frozenset(), 48, on)
+    assert leaning not in packed.chosen["weaknesses"] and len(packed.chosen["strengths"]) == 2
